@@ -1,0 +1,4 @@
+import type { AnyLayerDefinition } from '../definition';
+import { Concatenate } from './concatenate';
+
+export const mergeLayers: AnyLayerDefinition[] = [Concatenate];

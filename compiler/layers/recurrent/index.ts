@@ -1,0 +1,4 @@
+import type { AnyLayerDefinition } from '../definition';
+import { LSTM } from './lstm';
+
+export const recurrentLayers: AnyLayerDefinition[] = [LSTM];

@@ -1,0 +1,28 @@
+import type { AnyLayerDefinition, Category } from './definition';
+import { coreLayers } from './core';
+import { convolutionLayers } from './convolution';
+import { poolingLayers } from './pooling';
+import { recurrentLayers } from './recurrent';
+import { attentionLayers } from './attention';
+import { mergeLayers } from './merge';
+
+/** Every layer kind Layerwire knows, one explicit list. Adding a layer: one file and one line in its family's index. */
+export const layerDefinitions: readonly AnyLayerDefinition[] = [
+  ...coreLayers,
+  ...convolutionLayers,
+  ...poolingLayers,
+  ...recurrentLayers,
+  ...attentionLayers,
+  ...mergeLayers,
+];
+
+const byKind = new Map(layerDefinitions.map((d) => [d.kind, d]));
+if (byKind.size !== layerDefinitions.length) throw new Error('two layer definitions share a kind');
+
+export function findLayer(kind: string): AnyLayerDefinition | undefined {
+  return byKind.get(kind);
+}
+
+export function layersInCategory(category: Category): AnyLayerDefinition[] {
+  return layerDefinitions.filter((d) => d.category === category);
+}

@@ -1,0 +1,4 @@
+export * from './shape';
+export * from './training';
+export * from './graph';
+export * from './parse';
