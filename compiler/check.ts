@@ -1,0 +1,213 @@
+import type { GraphDocument, PortRef } from '../schemas/graph';
+import type { Shape } from '../schemas/shape';
+import { diagnostics, type Diagnostic } from './diagnostics';
+import { describeRank, rankFits, type AnyLayerDefinition, type RankSpec, type ShapeProblem, type WeightSpec } from './layers/definition';
+import { weightSpecs } from './cost';
+import { resolveGraph, type ResolvedGraph, type ResolvedNode } from './resolve';
+import { formatShape, isKnown } from './shapes';
+import { checkTraining } from './check-training';
+
+/** What check learned about one node: torch.fx's `meta`, kept beside the IR. */
+export interface NodeReport {
+  /** Node id; inner nodes of a block use `outerId/innerId`. */
+  id: string;
+  name: string;
+  type: string;
+  /** The Block node this node sits in, for inner nodes. */
+  parent?: string;
+  /** One entry per output port; `shape` is missing where it could not be inferred. */
+  outputs: { port: string; shape?: Shape }[];
+  /** Weight layout (tfjs `getWeights()` order); empty when unknown or weightless. */
+  weights: WeightSpec[];
+  params: number | null;
+  trainableParams: number | null;
+  flops: number | null;
+}
+
+export interface CheckResult {
+  document: GraphDocument;
+  graph: ResolvedGraph;
+  /** Top-level nodes in topological order, each followed by its block's inner nodes; then nodes that could not be ordered. */
+  nodes: NodeReport[];
+  byId: Map<string, NodeReport>;
+  diagnostics: Diagnostic[];
+  ok: boolean;
+  totals: { params: number; trainableParams: number; flops: number; weightBytes: number };
+}
+
+const sizeOf = (spec: WeightSpec) => spec.shape.reduce<number>((n, d) => n * (isKnown(d) ? d : NaN), 1);
+
+interface BodyResult {
+  reports: NodeReport[];
+  byId: Map<string, NodeReport>;
+  diagnostics: Diagnostic[];
+  graph: ResolvedGraph;
+}
+
+/**
+ * Shape inference over a resolved graph in one walk in topological order.
+ * One bad node never hides errors elsewhere: its consumers just get no shapes.
+ */
+function checkBody(graph: ResolvedGraph, document: GraphDocument, inputShapes: Map<string, Shape> | undefined, idPrefix: string, depth: string[]): BodyResult {
+  const out: Diagnostic[] = [...graph.diagnostics];
+  const byId = new Map<string, NodeReport>();
+  const reports: NodeReport[] = [];
+
+  const shapeAt = (ref: PortRef): Shape | undefined => byId.get(idPrefix + ref.node)?.outputs.find((o) => o.port === ref.port)?.shape;
+
+  for (const node of graph.order) {
+    const report: NodeReport = {
+      id: idPrefix + node.node.id,
+      name: node.name,
+      type: node.node.type,
+      ...(idPrefix ? { parent: idPrefix.slice(0, -1) } : {}),
+      outputs: node.outputPorts.map((port) => ({ port })),
+      weights: [],
+      params: null,
+      trainableParams: null,
+      flops: null,
+    };
+    byId.set(report.id, report);
+    reports.push(report);
+    if (!node.params.ok) continue;
+
+    const inputs = node.inputs.map((i) => shapeAt(i.source));
+    if (inputs.some((s) => s === undefined)) continue; // inference stops where a producer failed
+    const known = inputs as Shape[];
+
+    if (node.block) {
+      const inner = checkBlock(node, known, document, idPrefix, depth, out);
+      if (!inner) continue;
+      reports.push(...inner.reports);
+      for (const r of inner.reports) byId.set(r.id, r);
+      report.outputs = node.outputPorts.map((port, i) => ({ port, shape: inner.outputShapes[i] }));
+      const innerTop = inner.reports;
+      report.params = sumOrNull(innerTop.filter((r) => r.parent === report.id).map((r) => r.params));
+      report.trainableParams = sumOrNull(innerTop.filter((r) => r.parent === report.id).map((r) => r.trainableParams));
+      report.flops = sumOrNull(innerTop.filter((r) => r.parent === report.id).map((r) => r.flops));
+      continue;
+    }
+    const definition = node.definition;
+    if (!definition) continue;
+
+    if (node.node.type === 'Input' && inputShapes?.has(node.node.id)) {
+      const given = inputShapes.get(node.node.id)!;
+      const declared = [null, ...(node.params.value.shape as Shape)];
+      if (!compatible(given, declared)) {
+        out.push(diagnostics.shapeError(report.id, `${node.label} expects ${formatShape(declared)} but the block is called with ${formatShape(given)}`));
+        continue;
+      }
+      report.outputs = [{ port: 'out', shape: mergeDims(given, declared) }];
+      continue;
+    }
+
+    if (!checkRanks(node, definition, known, report.id, out)) continue;
+    const result = definition.inferShape({ inputs: known, params: node.params.value, label: node.label });
+    if ('problems' in result) {
+      out.push(...result.problems.map((p) => toDiagnostic(p, node, report.id)));
+      continue;
+    }
+    out.push(...(result.warnings ?? []).map((p) => toDiagnostic({ ...p, severity: 'warning' }, node, report.id)));
+    report.outputs = node.outputPorts.map((port, i) => ({ port, shape: result.shapes[i] }));
+    report.weights = weightSpecs(definition, node.params.value, known);
+    const sizes = report.weights.map(sizeOf);
+    report.params = sizes.some(Number.isNaN) ? null : sizes.reduce((a, b) => a + b, 0);
+    report.trainableParams = report.params === null ? null : report.weights.filter((w) => w.trainable).reduce((n, w) => n + sizeOf(w), 0);
+    report.flops = definition.flops ? safeNumber(definition.flops({ inputs: known, outputs: result.shapes, params: node.params.value })) : 0;
+  }
+  // Nodes behind a cycle still appear, without shapes, so nothing the user made goes missing.
+  for (const node of graph.nodes.values()) {
+    const id = idPrefix + node.node.id;
+    if (byId.has(id)) continue;
+    const report: NodeReport = { id, name: node.name, type: node.node.type, outputs: node.outputPorts.map((port) => ({ port })), weights: [], params: null, trainableParams: null, flops: null };
+    byId.set(id, report);
+    reports.push(report);
+  }
+  return { reports, byId, diagnostics: out, graph };
+}
+
+function checkBlock(node: ResolvedNode, inputs: Shape[], document: GraphDocument, idPrefix: string, depth: string[], out: Diagnostic[]) {
+  const { key, definition } = node.block!;
+  const graph = resolveGraph({ nodes: definition.nodes, edges: definition.edges, outputs: definition.outputs, inputOrder: definition.inputs }, document.blocks, `blocks[${JSON.stringify(key)}].`, [...depth, key]);
+  if (graph.inputs.length !== inputs.length) {
+    out.push(diagnostics.shapeError(idPrefix + node.node.id, `${node.label} is called with ${inputs.length} input${inputs.length === 1 ? '' : 's'} but block '${key}' takes ${graph.inputs.length}`));
+    return undefined;
+  }
+  const shapes = new Map(graph.inputs.map((id, i) => [id, inputs[i]!]));
+  const innerPrefix = `${idPrefix}${node.node.id}/`;
+  const inner = checkBody(graph, document, shapes, innerPrefix, [...depth, key]);
+  // Inner problems surface on the Block node the user sees, naming the inner layer.
+  for (const d of inner.diagnostics) {
+    out.push({ ...d, nodeId: idPrefix + node.node.id, message: `in block '${key}': ${d.message}` });
+  }
+  const outputShapes = graph.outputs.map((ref) => inner.byId.get(innerPrefix + ref.node)?.outputs.find((o) => o.port === ref.port)?.shape);
+  return { reports: inner.reports, outputShapes };
+}
+
+function checkRanks(node: ResolvedNode, definition: AnyLayerDefinition, inputs: Shape[], reportId: string, out: Diagnostic[]): boolean {
+  let ok = true;
+  node.inputs.forEach(({ port }, i) => {
+    const spec: RankSpec & { fixForRank?: (s: Shape) => unknown } =
+      definition.inputs.kind === 'fixed' ? definition.inputs.ports.find((p) => p.name === port) ?? {} : definition.inputs;
+    const shape = inputs[i]!;
+    if (rankFits(spec, shape.length)) return;
+    ok = false;
+    const suggestion = 'fixForRank' in spec && spec.fixForRank ? (spec.fixForRank as (s: Shape) => Record<string, unknown> | undefined)(shape) : undefined;
+    const fix = suggestion ? ({ ...suggestion, before: { node: node.node.id, port } } as Diagnostic['fix']) : undefined;
+    out.push(diagnostics.rankMismatch(reportId, node.label, port, describeRank(spec), shape, fix));
+  });
+  return ok;
+}
+
+function toDiagnostic(problem: ShapeProblem, node: ResolvedNode, reportId: string): Diagnostic {
+  const where = {
+    port: problem.port,
+    path: problem.param ? `${node.path}.params.${problem.param}` : undefined,
+    fix: problem.fix,
+  };
+  return problem.severity === 'warning' ? diagnostics.shapeWarning(reportId, problem.message, where) : diagnostics.shapeError(reportId, problem.message, where);
+}
+
+function compatible(a: Shape, b: Shape): boolean {
+  return a.length === b.length && a.every((d, i) => !isKnown(d) || !isKnown(b[i]!) || d === b[i]);
+}
+
+function mergeDims(given: Shape, declared: Shape): Shape {
+  return given.map((d, i) => (isKnown(d) ? d : declared[i] ?? d));
+}
+
+function sumOrNull(values: (number | null)[]): number | null {
+  return values.some((v) => v === null) ? null : values.reduce<number>((a, b) => a + (b ?? 0), 0);
+}
+
+function safeNumber(n: number): number | null {
+  return Number.isFinite(n) ? n : null;
+}
+
+/** resolve → check: every node gets its output shapes or diagnostics, all at once. */
+export function checkGraph(document: GraphDocument): CheckResult {
+  const graph = resolveGraph({ nodes: document.nodes, edges: document.edges, outputs: document.outputs }, document.blocks);
+  const body = checkBody(graph, document, undefined, '', []);
+  const out = body.diagnostics;
+  if (graph.inputs.length === 0 && document.nodes.length > 0) out.push(diagnostics.noInputs());
+  if (graph.outputs.length === 0 && document.nodes.length > 0) out.push(diagnostics.noOutputs());
+  out.push(...checkTraining(document, graph, body.byId));
+
+  const topLevel = body.reports.filter((r) => r.parent === undefined);
+  const totals = { params: 0, trainableParams: 0, flops: 0, weightBytes: 0 };
+  for (const r of topLevel) {
+    totals.params += r.params ?? 0;
+    totals.trainableParams += r.trainableParams ?? 0;
+    totals.flops += r.flops ?? 0;
+  }
+  totals.weightBytes = totals.params * 4;
+  return {
+    document,
+    graph,
+    nodes: body.reports,
+    byId: body.byId,
+    diagnostics: out,
+    ok: !out.some((d) => d.severity === 'error'),
+    totals,
+  };
+}

@@ -1,0 +1,296 @@
+import type { BlockDefinition, Edge, GraphDocument, GraphNode, PortRef } from '../schemas/graph';
+import { describeIssues } from '../schemas/parse';
+import { diagnostics, type Diagnostic } from './diagnostics';
+import { outputPorts, type AnyLayerDefinition } from './layers/definition';
+import { findLayer } from './layers/registry';
+
+/** The node type that instantiates a block from the document's block library. */
+export const BLOCK_TYPE = 'Block';
+
+export type NodeParams = { ok: true; value: Record<string, unknown> } | { ok: false };
+
+export interface ResolvedNode {
+  node: GraphNode;
+  /** JSON path of the node in the document, e.g. `nodes[3]` or `blocks.encoder.nodes[1]`. */
+  path: string;
+  /** How messages name it: `Dense 'dense_1'`. */
+  label: string;
+  /** Layer name: the display name, or the id. */
+  name: string;
+  definition?: AnyLayerDefinition;
+  /** For Block nodes: the block key and its definition. */
+  block?: { key: string; definition: BlockDefinition };
+  params: NodeParams;
+  /** Input ports in call order, each with the output that feeds it. */
+  inputs: { port: string; source: PortRef }[];
+  outputPorts: string[];
+}
+
+/** A graph after resolve: nodes by id, in topological order, with wiring checked. */
+export interface ResolvedGraph {
+  nodes: Map<string, ResolvedNode>;
+  /** Every node whose inputs are all acyclic, producers before consumers. */
+  order: ResolvedNode[];
+  inputs: string[];
+  outputs: PortRef[];
+  diagnostics: Diagnostic[];
+}
+
+export interface GraphBody {
+  nodes: GraphNode[];
+  edges: Edge[];
+  outputs?: PortRef[];
+  /** Declared order of Input nodes (blocks); the document uses node order. */
+  inputOrder?: string[];
+}
+
+export function labelOf(node: GraphNode): string {
+  return `${node.type} '${node.name ?? node.id}'`;
+}
+
+function parseParams(definition: AnyLayerDefinition, node: GraphNode, path: string, out: Diagnostic[]): NodeParams {
+  const result = definition.params.safeParse(node.params);
+  if (result.success) return { ok: true, value: result.data as Record<string, unknown> };
+  for (const error of describeIssues(result.error.issues, node.params, [])) {
+    const fieldPath = `${path}.params${error.path === '(document)' ? '' : error.path.startsWith('[') ? error.path : `.${error.path}`}`;
+    out.push(diagnostics.badParam(node.id, fieldPath, error.message));
+  }
+  return { ok: false };
+}
+
+const VARIADIC_PORT = /^in(\d+)$/;
+
+/**
+ * Document (or block body) → resolved graph: every wiring mistake becomes a
+ * diagnostic and the rest of the graph is still resolved. Linear in nodes + edges.
+ */
+export function resolveGraph(body: GraphBody, blocks: GraphDocument['blocks'], pathPrefix = '', blockStack: string[] = []): ResolvedGraph {
+  const out: Diagnostic[] = [];
+  const nodes = new Map<string, ResolvedNode>();
+  const names = new Map<string, string>();
+
+  body.nodes.forEach((node, index) => {
+    const path = `${pathPrefix}nodes[${index}]`;
+    if (nodes.has(node.id)) {
+      out.push(diagnostics.duplicateNodeId(node.id, `${path}.id`));
+      return;
+    }
+    const label = labelOf(node);
+    const name = node.name ?? node.id;
+    const other = names.get(name);
+    if (other !== undefined) out.push(diagnostics.duplicateName(name, node.id, other));
+    else names.set(name, node.id);
+
+    const resolved: ResolvedNode = { node, path, label, name, params: { ok: false }, inputs: [], outputPorts: ['out'] };
+    if (node.type === BLOCK_TYPE) {
+      const key = typeof node.params.block === 'string' ? node.params.block : '';
+      const definition = blocks[key];
+      if (!definition) out.push(diagnostics.unknownBlock(node.id, label, key));
+      else if (blockStack.includes(key)) out.push(diagnostics.recursiveBlock(node.id, label, key));
+      else {
+        resolved.block = { key, definition };
+        resolved.params = { ok: true, value: node.params };
+        resolved.outputPorts = definition.outputs.length === 1 ? ['out'] : definition.outputs.map((_, i) => `out${i}`);
+      }
+    } else {
+      const definition = findLayer(node.type);
+      if (!definition) out.push(diagnostics.unknownLayerType(node.type, node.id, `${path}.type`));
+      else {
+        resolved.definition = definition;
+        resolved.params = parseParams(definition, node, path, out);
+        if (resolved.params.ok) resolved.outputPorts = outputPorts(definition, resolved.params.value);
+      }
+    }
+    nodes.set(node.id, resolved);
+  });
+
+  // Wire edges to ports, refusing what can never be valid.
+  const incoming = new Map<string, Map<string, PortRef[]>>();
+  const consumed = new Set<string>();
+  const seenEdges = new Set<string>();
+  body.edges.forEach((edge, index) => {
+    const path = `${pathPrefix}edges[${index}]`;
+    const from = nodes.get(edge.from.node);
+    const to = nodes.get(edge.to.node);
+    if (!from) out.push(diagnostics.danglingEdge('from', edge.from.node, `${path}.from.node`));
+    if (!to) out.push(diagnostics.danglingEdge('to', edge.to.node, `${path}.to.node`));
+    if (!from || !to) return;
+    const key = `${edge.from.node}\u0000${edge.from.port}\u0000${edge.to.node}\u0000${edge.to.port}`;
+    if (seenEdges.has(key)) {
+      out.push(diagnostics.duplicateEdge(path, to.node.id, edge.to.port));
+      return;
+    }
+    seenEdges.add(key);
+    if ((from.definition || from.block) && !from.outputPorts.includes(edge.from.port)) {
+      out.push(diagnostics.unknownPort(from.node.id, from.label, edge.from.port, from.outputPorts, `${path}.from.port`));
+      return;
+    }
+    if (!acceptsInputPort(to, edge.to.port)) {
+      out.push(diagnostics.unknownPort(to.node.id, to.label, edge.to.port, declaredInputPorts(to), `${path}.to.port`));
+      return;
+    }
+    const ports = incoming.get(to.node.id) ?? new Map<string, PortRef[]>();
+    incoming.set(to.node.id, ports);
+    const sources = ports.get(edge.to.port) ?? [];
+    sources.push(edge.from);
+    ports.set(edge.to.port, sources);
+    consumed.add(`${edge.from.node}\u0000${edge.from.port}`);
+  });
+
+  for (const resolved of nodes.values()) {
+    const ports = incoming.get(resolved.node.id) ?? new Map<string, PortRef[]>();
+    for (const [port, sources] of ports) {
+      if (sources.length > 1) {
+        out.push(diagnostics.portHasTwoInputs(resolved.node.id, resolved.label, port, sources.map((s) => nodes.get(s.node)!.name)));
+      }
+    }
+    resolved.inputs = orderInputs(resolved, ports, out);
+  }
+
+  const order = topologicalOrder(nodes, out);
+  const inputs = inputNodes(body, nodes);
+  const outputs = modelOutputs(body, nodes, consumed, pathPrefix, out);
+  for (const id of inputs) {
+    const resolved = nodes.get(id)!;
+    if (!resolved.outputPorts.some((p) => consumed.has(`${id}\u0000${p}`))) out.push(diagnostics.unusedInput(id, resolved.label));
+  }
+  return { nodes, order, inputs, outputs, diagnostics: out };
+}
+
+function declaredInputPorts(node: ResolvedNode): string[] {
+  if (node.block) return node.block.definition.inputs.length === 1 ? ['in'] : node.block.definition.inputs.map((_, i) => `in${i}`);
+  const spec = node.definition?.inputs;
+  if (!spec) return [];
+  return spec.kind === 'fixed' ? spec.ports.map((p) => p.name) : ['in0', 'in1', '…'];
+}
+
+function acceptsInputPort(node: ResolvedNode, port: string): boolean {
+  if (!node.definition && !node.block) return true; // unknown kinds: keep the wiring, it is reported elsewhere
+  if (node.definition?.inputs.kind === 'variadic') return VARIADIC_PORT.test(port);
+  return declaredInputPorts(node).includes(port);
+}
+
+function orderInputs(node: ResolvedNode, ports: Map<string, PortRef[]>, out: Diagnostic[]): ResolvedNode['inputs'] {
+  const first = (port: string) => ports.get(port)?.[0];
+  if (!node.definition && !node.block) {
+    return [...ports.entries()].map(([port, sources]) => ({ port, source: sources[0]! }));
+  }
+  if (node.definition?.inputs.kind === 'variadic') {
+    const connected = [...ports.keys()].sort((a, b) => Number(VARIADIC_PORT.exec(a)![1]) - Number(VARIADIC_PORT.exec(b)![1]));
+    if (connected.length < node.definition.inputs.min) {
+      out.push(diagnostics.tooFewInputs(node.node.id, node.label, node.definition.inputs.min, connected.length));
+    }
+    return connected.map((port) => ({ port, source: first(port)! }));
+  }
+  const result: ResolvedNode['inputs'] = [];
+  for (const port of declaredInputPorts(node)) {
+    const source = first(port);
+    if (source) result.push({ port, source });
+    else out.push(diagnostics.missingInput(node.node.id, node.label, port));
+  }
+  return result;
+}
+
+/** Kahn's algorithm; what is left over sits on or behind a cycle, and each cycle is reported once. */
+function topologicalOrder(nodes: Map<string, ResolvedNode>, out: Diagnostic[]): ResolvedNode[] {
+  const indegree = new Map<string, number>();
+  const consumers = new Map<string, string[]>();
+  for (const node of nodes.values()) {
+    indegree.set(node.node.id, node.inputs.length);
+    for (const { source } of node.inputs) {
+      const list = consumers.get(source.node) ?? [];
+      list.push(node.node.id);
+      consumers.set(source.node, list);
+    }
+  }
+  const queue = [...nodes.values()].filter((n) => n.inputs.length === 0).map((n) => n.node.id);
+  const order: ResolvedNode[] = [];
+  for (let head = 0; head < queue.length; head++) {
+    const id = queue[head]!;
+    order.push(nodes.get(id)!);
+    for (const consumer of consumers.get(id) ?? []) {
+      const left = indegree.get(consumer)! - 1;
+      indegree.set(consumer, left);
+      if (left === 0) queue.push(consumer);
+    }
+  }
+  if (order.length < nodes.size) reportCycles(nodes, new Set(order.map((n) => n.node.id)), out);
+  return order;
+}
+
+/** Tarjan's strongly connected components over the leftover nodes: each component of size > 1 (or a self-loop) is a cycle. */
+function reportCycles(nodes: Map<string, ResolvedNode>, ordered: Set<string>, out: Diagnostic[]): void {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  let counter = 0;
+  const successors = (id: string) => nodes.get(id)!.inputs.map((i) => i.source.node).filter((s) => !ordered.has(s));
+
+  const visit = (start: string) => {
+    // Iterative to survive long chains without overflowing the call stack.
+    const work: { id: string; next: number }[] = [{ id: start, next: 0 }];
+    index.set(start, counter);
+    low.set(start, counter++);
+    stack.push(start);
+    onStack.add(start);
+    while (work.length) {
+      const frame = work[work.length - 1]!;
+      const succ = successors(frame.id);
+      if (frame.next < succ.length) {
+        const w = succ[frame.next++]!;
+        if (!index.has(w)) {
+          index.set(w, counter);
+          low.set(w, counter++);
+          stack.push(w);
+          onStack.add(w);
+          work.push({ id: w, next: 0 });
+        } else if (onStack.has(w)) low.set(frame.id, Math.min(low.get(frame.id)!, index.get(w)!));
+        continue;
+      }
+      work.pop();
+      if (work.length) {
+        const parent = work[work.length - 1]!.id;
+        low.set(parent, Math.min(low.get(parent)!, low.get(frame.id)!));
+      }
+      if (low.get(frame.id) === index.get(frame.id)) {
+        const component: string[] = [];
+        let w: string;
+        do {
+          w = stack.pop()!;
+          onStack.delete(w);
+          component.push(w);
+        } while (w !== frame.id);
+        const selfLoop = component.length === 1 && successors(component[0]!).includes(component[0]!);
+        if (component.length > 1 || selfLoop) {
+          // Producers before consumers reads naturally: a → b → c → a.
+          const ids = component.reverse();
+          out.push(diagnostics.cycle(ids, ids.map((id) => nodes.get(id)!.name)));
+        }
+      }
+    }
+  };
+  for (const id of nodes.keys()) if (!ordered.has(id) && !index.has(id)) visit(id);
+}
+
+function inputNodes(body: GraphBody, nodes: Map<string, ResolvedNode>): string[] {
+  if (body.inputOrder) return body.inputOrder.filter((id) => nodes.has(id));
+  return [...nodes.values()].filter((n) => n.node.type === 'Input').map((n) => n.node.id);
+}
+
+function modelOutputs(body: GraphBody, nodes: Map<string, ResolvedNode>, consumed: Set<string>, pathPrefix: string, out: Diagnostic[]): PortRef[] {
+  if (body.outputs) {
+    return body.outputs.filter((ref, i) => {
+      if (nodes.has(ref.node)) return true;
+      out.push(diagnostics.unknownOutput(ref.node, `${pathPrefix}outputs[${i}].node`));
+      return false;
+    });
+  }
+  const outputs: PortRef[] = [];
+  for (const node of nodes.values()) {
+    if (node.node.type === 'Input') continue;
+    const used = node.outputPorts.some((p) => consumed.has(`${node.node.id}\u0000${p}`));
+    if (!used) for (const port of node.outputPorts) outputs.push({ node: node.node.id, port });
+  }
+  return outputs;
+}
