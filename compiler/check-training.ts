@@ -3,6 +3,7 @@ import { diagnostics, type Diagnostic, type Fix } from './diagnostics';
 import type { NodeReport } from './check';
 import type { ResolvedGraph } from './resolve';
 import { formatShape } from './shapes';
+import { WEIGHTABLE_LOSSES } from './emit/training-config';
 
 const CLASSIFICATION_LOSSES = new Set(['categoricalCrossentropy', 'binaryCrossentropy', 'sparseCategoricalCrossentropy', 'categoricalHinge']);
 
@@ -26,8 +27,12 @@ export function checkTraining(document: GraphDocument, graph: ResolvedGraph, rep
       if (!training.loss[ref.node]) out.push(diagnostics.badTrainingConfig(`Output '${graph.nodes.get(ref.node)?.name ?? ref.node}' has no loss in training.loss`, 'training.loss', ref.node));
     }
   }
-  for (const key of Object.keys(training.lossWeights ?? {})) {
+  for (const [key, weight] of Object.entries(training.lossWeights ?? {})) {
     if (!outputIds.has(key)) out.push(diagnostics.badTrainingConfig(`training.lossWeights names '${key}', which is not a model output`, `training.lossWeights.${key}`));
+    const loss = lossFor(key);
+    if (weight !== 1 && loss && !WEIGHTABLE_LOSSES.has(loss)) {
+      out.push(diagnostics.badTrainingConfig(`tfjs cannot weight the ${loss} loss of '${key}'; use a weight of 1 or one of ${[...WEIGHTABLE_LOSSES].join(', ')}`, `training.lossWeights.${key}`, key));
+    }
   }
 
   for (const ref of graph.outputs) {

@@ -14,7 +14,8 @@ export type Fix =
       type: string;
       params: Record<string, unknown>;
     }
-  | { kind: 'set-param'; title: string; node: string; param: string; value: unknown };
+  | { kind: 'set-param'; title: string; node: string; param: string; value: unknown }
+  | { kind: 'rename'; title: string; node: string; name: string };
 
 export interface RelatedLocation {
   nodeId: string;
@@ -93,6 +94,12 @@ export const diagnostics = {
     make('LW115', 'error', 'resolve', `${label} uses block ${quote(block)} inside itself; blocks cannot contain themselves`, { nodeId }),
   duplicateEdge: (path: string, nodeId: string, port: string) =>
     make('LW116', 'warning', 'resolve', `This edge appears twice; the copy is ignored`, { path, nodeId, port }),
+  invalidLayerName: (nodeId: string, name: string, path: string, suggestion: string) =>
+    make('LW117', 'error', 'resolve', `Layer name ${quote(name)} cannot be used by tfjs: a name starts with a letter or digit and holds only letters, digits and - _ . /`, {
+      nodeId,
+      path,
+      fix: { kind: 'rename', title: `Rename to ${quote(suggestion)}`, node: nodeId, name: suggestion },
+    }),
 
   // check (LW2xx)
   badParam: (nodeId: string, path: string, message: string) =>

@@ -58,6 +58,14 @@ function parseParams(definition: AnyLayerDefinition, node: GraphNode, path: stri
   return { ok: false };
 }
 
+/** tfjs's own rule for layer and tensor names (tfjs-layers common.ts). */
+const TFJS_NAME = /^[A-Za-z0-9][-A-Za-z0-9._/]*$/;
+
+export function tfjsSafeName(name: string): string {
+  const cleaned = name.normalize('NFKD').replace(/[^-A-Za-z0-9._/]+/g, '_').replace(/^[^A-Za-z0-9]+/, '');
+  return cleaned || 'layer';
+}
+
 const VARIADIC_PORT = /^in(\d+)$/;
 
 /**
@@ -77,6 +85,7 @@ export function resolveGraph(body: GraphBody, blocks: GraphDocument['blocks'], p
     }
     const label = labelOf(node);
     const name = node.name ?? node.id;
+    if (!TFJS_NAME.test(name)) out.push(diagnostics.invalidLayerName(node.id, name, `${path}.${node.name === undefined ? 'id' : 'name'}`, tfjsSafeName(name)));
     const other = names.get(name);
     if (other !== undefined) out.push(diagnostics.duplicateName(name, node.id, other));
     else names.set(name, node.id);
