@@ -65,6 +65,8 @@ function maxDepth(issues: readonly z.core.$ZodIssue[]): number {
 }
 
 function humanize(issue: z.core.$ZodIssue): string {
+  // Schemas that know better say so themselves: `{ error: 'expected a positive integer' }`.
+  if (issue.message.startsWith('expected ')) return issue.message;
   switch (issue.code) {
     case 'invalid_type':
       return `expected ${issue.expected}`;

@@ -32,7 +32,7 @@ export const DataFormat = z
   .describe('where the channels axis is: last ([batch, h, w, c]) or first ([batch, c, h, w])');
 export type DataFormat = z.infer<typeof DataFormat>;
 
-export const PositiveInt = z.number().int().positive();
+export const PositiveInt = z.number({ error: 'expected a positive integer' }).int({ error: 'expected a positive integer' }).positive({ error: 'expected a positive integer' });
 
 /** A size per spatial axis: one number for all axes, or one per axis (like tfjs's `kernelSize`). */
 export const SizeTuple = (rank: number) =>
