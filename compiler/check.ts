@@ -98,6 +98,7 @@ function checkBody(graph: ResolvedGraph, document: GraphDocument, inputShapes: M
         continue;
       }
       report.outputs = [{ port: 'out', shape: mergeDims(given, declared) }];
+      report.params = report.trainableParams = report.flops = 0;
       continue;
     }
 

@@ -272,14 +272,33 @@ function reportCycles(nodes: Map<string, ResolvedNode>, ordered: Set<string>, ou
         } while (w !== frame.id);
         const selfLoop = component.length === 1 && successors(component[0]!).includes(component[0]!);
         if (component.length > 1 || selfLoop) {
-          // Producers before consumers reads naturally: a → b → c → a.
-          const ids = component.reverse();
+          const ids = inFlowOrder(component, successors);
           out.push(diagnostics.cycle(ids, ids.map((id) => nodes.get(id)!.name)));
         }
       }
     }
   };
   for (const id of nodes.keys()) if (!ordered.has(id) && !index.has(id)) visit(id);
+}
+
+/** Walks a cycle against its producer links, then reverses: a → b → c reads the way data flows. */
+function inFlowOrder(component: string[], producers: (id: string) => string[]): string[] {
+  const members = new Set(component);
+  const start = [...component].sort()[0]!;
+  const walk = [start];
+  const seen = new Set(walk);
+  for (let current = start; ; ) {
+    const next = producers(current).find((p) => members.has(p) && !seen.has(p));
+    if (!next) break;
+    walk.push(next);
+    seen.add(next);
+    current = next;
+  }
+  for (const id of component) if (!seen.has(id)) walk.push(id);
+  const flow = walk.reverse();
+  // Start the message at the alphabetically first layer so it is stable.
+  const at = flow.indexOf(start);
+  return [...flow.slice(at), ...flow.slice(0, at)];
 }
 
 function inputNodes(body: GraphBody, nodes: Map<string, ResolvedNode>): string[] {
