@@ -1,7 +1,7 @@
 import type { GraphDocument, PortRef } from '../schemas/graph';
 import type { Shape } from '../schemas/shape';
-import { diagnostics, type Diagnostic } from './diagnostics';
-import { describeRank, rankFits, type AnyLayerDefinition, type RankSpec, type ShapeProblem, type WeightSpec } from './layers/definition';
+import { diagnostics, type Diagnostic, type Fix } from './diagnostics';
+import { describeRank, rankFits, type AnyLayerDefinition, type DType, type RankSpec, type ShapeProblem, type WeightSpec } from './layers/definition';
 import { weightSpecs } from './cost';
 import { resolveGraph, type ResolvedGraph, type ResolvedNode } from './resolve';
 import { formatShape, isKnown } from './shapes';
@@ -71,6 +71,9 @@ function checkBody(graph: ResolvedGraph, document: GraphDocument, inputShapes: M
     reports.push(report);
     if (!node.params.ok) continue;
 
+    // An unconnected input was reported by resolve; the shape function only ever sees complete inputs.
+    if (node.definition?.inputs.kind === 'fixed' && node.inputs.length !== node.definition.inputs.ports.length) continue;
+    if (node.definition?.inputs.kind === 'variadic' && node.inputs.length < node.definition.inputs.min) continue;
     const inputs = node.inputs.map((i) => shapeAt(i.source));
     if (inputs.some((s) => s === undefined)) continue; // inference stops where a producer failed
     const known = inputs as Shape[];
@@ -103,7 +106,8 @@ function checkBody(graph: ResolvedGraph, document: GraphDocument, inputShapes: M
     }
 
     if (!checkRanks(node, definition, known, report.id, out)) continue;
-    const result = definition.inferShape({ inputs: known, params: node.params.value, label: node.label });
+    const inputDtypes = node.inputs.map((i) => dtypeOf(graph, i.source.node));
+    const result = definition.inferShape({ inputs: known, params: node.params.value, label: node.label, inputDtypes });
     if ('problems' in result) {
       out.push(...result.problems.map((p) => toDiagnostic(p, node, report.id)));
       continue;
@@ -125,6 +129,12 @@ function checkBody(graph: ResolvedGraph, document: GraphDocument, inputShapes: M
     reports.push(report);
   }
   return { reports, byId, diagnostics: out, graph };
+}
+
+/** Only an Input declares an element type; every layer computes in float32. */
+function dtypeOf(graph: ResolvedGraph, nodeId: string): DType {
+  const producer = graph.nodes.get(nodeId);
+  return producer?.node.type === 'Input' && producer.params.ok && producer.params.value.dtype === 'int32' ? 'int32' : 'float32';
 }
 
 function checkBlock(node: ResolvedNode, inputs: Shape[], document: GraphDocument, idPrefix: string, depth: string[], out: Diagnostic[]) {
@@ -164,9 +174,21 @@ function toDiagnostic(problem: ShapeProblem, node: ResolvedNode, reportId: strin
   const where = {
     port: problem.port,
     path: problem.param ? `${node.path}.params.${problem.param}` : undefined,
-    fix: problem.fix,
+    fix: problem.fix && locateFix(problem.fix, node, problem.port),
   };
   return problem.severity === 'warning' ? diagnostics.shapeWarning(reportId, problem.message, where) : diagnostics.shapeError(reportId, problem.message, where);
+}
+
+/** Shape functions do not know their node's id: fixes they offer are completed here. */
+function locateFix(fix: Fix, node: ResolvedNode, port: string | undefined): Fix {
+  const id = node.node.id;
+  switch (fix.kind) {
+    case 'insert-node':
+      return { ...fix, before: { node: fix.before.node || id, port: fix.before.port || port || node.inputs[0]?.port || 'in' } };
+    case 'set-param':
+    case 'rename':
+      return { ...fix, node: fix.node || id };
+  }
 }
 
 function compatible(a: Shape, b: Shape): boolean {

@@ -2,7 +2,7 @@ import type { Shape } from '../schemas/shape';
 import { formatShape } from './shapes';
 
 export type Severity = 'error' | 'warning';
-export type Phase = 'parse' | 'resolve' | 'check' | 'emit';
+export type Phase = 'parse' | 'resolve' | 'check' | 'emit' | 'import';
 
 /** A change the editor can apply for the user. */
 export type Fix =
@@ -117,4 +117,37 @@ export const diagnostics = {
 
   // emit (LW3xx)
   notCompilable: (message: string) => make('LW301', 'error', 'emit', message),
+
+  // import (LW4xx): every message starts with the imported file's name; `path` is the field inside that file
+  notAModel: (file: string, message: string) => make('LW401', 'error', 'import', `${file}: ${message}`, { path: '(document)' }),
+  unsupportedFormat: (file: string, path: string, message: string) => make('LW402', 'error', 'import', `${file}: ${message}`, { path }),
+  badModelField: (file: string, path: string, message: string, nodeId?: string) =>
+    make('LW403', 'error', 'import', `${file}: ${path}: ${message}`, { path, nodeId }),
+  unknownLayerClass: (file: string, layer: string, className: string, path: string, nodeId: string) =>
+    make('LW404', 'warning', 'import', `${file}: layer ${quote(layer)} is a ${className}, which Layerwire does not know; it is kept with its Keras config so nothing is lost, but it cannot be checked or compiled`, { path, nodeId }),
+  droppedLayerFields: (file: string, layer: string, className: string, fields: string[], path: string, nodeId: string) =>
+    make('LW405', 'warning', 'import', `${file}: layer ${quote(layer)} (${className}): Layerwire does not keep ${fields.join(', ')}; the imported layer works without ${fields.length === 1 ? 'it' : 'them'}`, { path, nodeId }),
+  sharedLayer: (file: string, layer: string, calls: number, path: string, nodeId: string) =>
+    make('LW406', 'error', 'import', `${file}: layer ${quote(layer)} is called ${calls} times (a shared layer); Layerwire does not support shared layers yet, so only its first call is imported and whatever used its other calls is left unconnected`, { path, nodeId }),
+  badLayerConfig: (file: string, layer: string, className: string, path: string, message: string, nodeId: string) =>
+    make('LW407', 'error', 'import', `${file}: layer ${quote(layer)} (${className}): ${path}: ${message}`, { path, nodeId }),
+  missingWeightFile: (file: string, weightFile: string, path: string, reason?: string) =>
+    make('LW408', 'error', 'import', `${file}: weight file ${quote(weightFile)} (${path}) could not be read${reason ? ` (${reason})` : ''}; the weights it holds are left out`, { path }),
+  truncatedWeightFile: (file: string, weightFiles: string[], got: number, needed: number, path: string, weights: string[]) =>
+    make('LW409', 'error', 'import', `${file}: weight file${weightFiles.length === 1 ? '' : 's'} ${weightFiles.map(quote).join(', ')} hold${weightFiles.length === 1 ? 's' : ''} ${got} bytes but ${path} needs ${needed}; is a file truncated? Its weights (${weights.slice(0, 6).join(', ')}${weights.length > 6 ? ', …' : ''}) are left out`, { path }),
+  quantizedWeights: (file: string, weights: string[]) =>
+    make('LW410', 'warning', 'import', `${file}: ${weights.length} weight${weights.length === 1 ? ' is' : 's are'} quantized (${weights.slice(0, 4).join(', ')}${weights.length > 4 ? ', …' : ''}); they are dequantized to float32, so their values are approximate`, { path: 'weightsManifest' }),
+  unsupportedWeight: (file: string, weight: string, message: string, path: string) =>
+    make('LW411', 'error', 'import', `${file}: weight ${quote(weight)} ${message}`, { path }),
+  unmatchedWeights: (file: string, weights: string[]) =>
+    make('LW412', 'warning', 'import', `${file}: ${weights.length === 1 ? 'weight' : `${weights.length} weights`} ${weights.slice(0, 5).map(quote).join(', ')}${weights.length > 5 ? ', …' : ''} belong${weights.length === 1 ? 's' : ''} to no layer of the model and ${weights.length === 1 ? 'is' : 'are'} left out`, { path: 'weightsManifest' }),
+  weightLayout: (file: string, layer: string, message: string, path: string, nodeId: string) =>
+    make('LW413', 'error', 'import', `${file}: layer ${quote(layer)} ${message}`, { path, nodeId }),
+  unsupportedCall: (file: string, layer: string, message: string, path: string, nodeId: string) =>
+    make('LW414', 'error', 'import', `${file}: layer ${quote(layer)} ${message}`, { path, nodeId }),
+  trainingNotMapped: (file: string, path: string, message: string) => make('LW415', 'warning', 'import', `${file}: ${path}: ${message}`, { path }),
+  inputShapeUnknown: (file: string, what: string, path: string, nodeId: string) =>
+    make('LW416', 'error', 'import', `${file}: cannot tell the input shape of ${what}: it has no batch_input_shape, batch_shape or build_input_shape; set the Input node's shape`, { path, nodeId }),
+  weightsNotRead: (file: string, files: number) =>
+    make('LW417', 'warning', 'import', `${file}: the weights manifest names ${files} weight file${files === 1 ? '' : 's'} but no way to read them was given; the model is imported without weights`, { path: 'weightsManifest' }),
 } as const;

@@ -59,6 +59,14 @@ describe('resolve: wiring mistakes are diagnostics, never exceptions', () => {
     expect(r.ok).toBe(true);
   });
 
+  it('never calls a shape function with a missing input (an unwired LSTM once threw)', () => {
+    const cases: [string, Record<string, unknown>][] = [['LSTM', { units: 3 }], ['Conv2D', { filters: 2, kernelSize: 1 }], ['Dense', { units: 3 }], ['AttentionPooling', { units: 3 }]];
+    for (const [type, params] of cases) {
+      const r = check([input('x', [4]), { id: 'n', type, params }], []);
+      expect(r.diagnostics.filter((d) => d.nodeId === 'n').map((d) => d.code)).toEqual(['LW107']);
+    }
+  });
+
   it('needs at least two inputs on a merge', () => {
     const r = check([input('x', [4]), { id: 'c', type: 'Concatenate', params: {} }], [e('x', 'c', 'in0')]);
     expect(codes(r)).toContain('LW108');
@@ -103,6 +111,12 @@ describe('check: every node gets shapes or diagnostics, one bad node hides nothi
       expect.objectContaining({ code: 'LW205', nodeId: 'head', fix: expect.objectContaining({ kind: 'insert-node', type: 'Flatten', before: { node: 'head', port: 'in' } }) }),
     ]);
     expect(r.diagnostics[0]!.message).toMatch(/\[\?, 6, 6, 10\].*insert Flatten before it/);
+  });
+
+  it('completes fixes offered by shape functions with the node they belong to', () => {
+    const r = check([input('a', [2, 3]), input('b', [2, 3]), { id: 'cat', type: 'Concatenate', params: { axis: -2 } }], [e('a', 'cat', 'in0'), e('b', 'cat', 'in1')]);
+    const fix = r.diagnostics.find((d) => d.nodeId === 'cat')?.fix;
+    expect(fix).toMatchObject({ kind: 'set-param', node: 'cat', param: 'axis', value: 1 });
   });
 
   it('keeps named dimensions through the graph', () => {

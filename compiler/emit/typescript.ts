@@ -13,6 +13,8 @@ export type TypeScriptResult = { ok: true; source: string } | { ok: false; diagn
 /** File-level names every scope must avoid. */
 const GLOBAL_NAMES = ['buildModel', 'weightedLoss', 'LossFunction', ...Object.keys(customLayerSources)];
 
+const UNTYPED_NULL = Symbol('null that tfjs types reject');
+
 const isNested = (v: unknown): v is NestedLayer => typeof v === 'object' && v !== null && '$layer' in v;
 
 /** Config without the keys whose value is the parameter's default: generated code reads like hand-written code. */
@@ -31,8 +33,11 @@ function essentialConfig(definition: AnyLayerDefinition, params: Record<string, 
 
 /** `tf.layers.dense({ units: 10, name: 'dense' })`, or `new AttentionPooling({...})`. */
 function layerExpression(definition: AnyLayerDefinition, params: Record<string, unknown>, extra: Record<string, unknown>, usedCustom: Set<string>, leading: Record<string, unknown> = {}): string {
-  const config = { ...leading, ...essentialConfig(definition, params), ...extra };
+  const config: Record<string, unknown> = { ...leading, ...essentialConfig(definition, params), ...extra };
+  // tfjs's LayerArgs types omit `null` where its runtime gives it a meaning (Bidirectional's mergeMode: null keeps both directions).
+  for (const [key, value] of Object.entries(config)) if (value === null) config[key] = UNTYPED_NULL;
   const literal = valueLiteral(config, (value) => {
+    if (value === UNTYPED_NULL) return 'null as never';
     if (!isNested(value)) return undefined;
     const inner = findLayer(value.$layer.type)!;
     return layerExpression(inner, inner.params.parse(value.$layer.params) as Record<string, unknown>, {}, usedCustom);

@@ -64,7 +64,11 @@ export interface ShapeContext<P> {
   params: P;
   /** `Conv2D 'conv1'`: how messages name the node. */
   label: string;
+  /** Element type of each input: an Input's declared dtype, float32 after any other layer. */
+  inputDtypes?: readonly DType[];
 }
+
+export type DType = 'float32' | 'int32';
 
 export interface WeightSpec {
   name: string;

@@ -5,6 +5,12 @@ import { poolingLayers } from './pooling';
 import { recurrentLayers } from './recurrent';
 import { attentionLayers } from './attention';
 import { mergeLayers } from './merge';
+import { regularizationLayers } from './regularization';
+import { reshapeLayers } from './reshape';
+import { activationLayers } from './activations';
+import { normalizationLayers } from './normalization';
+import { embeddingLayers } from './embedding';
+import { wrapperLayers } from './wrappers';
 
 /** Every layer kind Layerwire knows, one explicit list. Adding a layer: one file and one line in its family's index. */
 export const layerDefinitions: readonly AnyLayerDefinition[] = [
@@ -14,6 +20,12 @@ export const layerDefinitions: readonly AnyLayerDefinition[] = [
   ...recurrentLayers,
   ...attentionLayers,
   ...mergeLayers,
+  ...regularizationLayers,
+  ...reshapeLayers,
+  ...activationLayers,
+  ...normalizationLayers,
+  ...embeddingLayers,
+  ...wrapperLayers,
 ];
 
 const byKind = new Map(layerDefinitions.map((d) => [d.kind, d]));

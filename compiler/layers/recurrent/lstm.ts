@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Activation, Initializer, Units, UseBias } from '../common';
-import { defineLayer, problem, shapes } from '../definition';
+import { defineLayer, shapes } from '../definition';
+import { checkFeatures, checkTimesteps, Dropout, gatedFlops, gatedWeights, GoBackwards, initializerProblem, KERNEL_INITIALIZERS, RecurrentDropout, ReturnSequences, sequenceOutputShapes, sequencePorts } from './rnn-common';
 
 export const LSTM = defineLayer({
   kind: 'LSTM',
@@ -8,40 +9,29 @@ export const LSTM = defineLayer({
   help: 'Long short-term memory over a sequence [batch, timesteps, features]: returns the last output, or every step with returnSequences.',
   params: z.strictObject({
     units: Units,
-    activation: Activation.default('tanh'),
+    activation: Activation.default('tanh').describe('activation of the cell input and of the output'),
     recurrentActivation: Activation.default('hardSigmoid').describe('activation of the gates (tfjs defaults to hardSigmoid, Keras to sigmoid)'),
     useBias: UseBias,
-    unitForgetBias: z.boolean().default(true).describe('start the forget gate bias at 1'),
-    returnSequences: z.boolean().default(false).describe('output every timestep ([batch, timesteps, units]) instead of the last'),
+    unitForgetBias: z.boolean().default(false).describe('start the forget gate bias at 1 (Keras does by default; tfjs does not)'),
+    returnSequences: ReturnSequences,
     returnState: z.boolean().default(false).describe('also output the final hidden and cell states'),
-    goBackwards: z.boolean().default(false).describe('read the sequence in reverse'),
-    dropout: z.number().min(0).max(1).default(0).describe('dropout on the inputs, during training'),
-    recurrentDropout: z.number().min(0).max(1).default(0).describe('dropout on the recurrent state, during training'),
-    kernelInitializer: Initializer.default('glorotUniform'),
-    recurrentInitializer: Initializer.default('orthogonal'),
-    biasInitializer: Initializer.default('zeros'),
+    goBackwards: GoBackwards,
+    dropout: Dropout,
+    recurrentDropout: RecurrentDropout,
+    kernelInitializer: Initializer.default('glorotNormal').describe('how the input kernel starts'),
+    recurrentInitializer: Initializer.default('orthogonal').describe('how the recurrent kernel starts'),
+    biasInitializer: Initializer.default('zeros').describe('how the bias starts'),
   }),
   inputs: { kind: 'fixed', ports: [{ name: 'in', rank: 3 }] },
-  outputs: (p) => (p.returnState ? ['out', 'stateH', 'stateC'] : ['out']),
-  inferShape: ({ inputs: [input], params, label }) => {
-    const [batch, timesteps, features] = input!;
-    if (typeof features !== 'number') {
-      return problem(`${label} needs the feature size (last axis) of its input to be known`, { port: 'in' });
-    }
-    const out = params.returnSequences ? [batch!, timesteps!, params.units] : [batch!, params.units];
-    return params.returnState ? shapes(out, [batch!, params.units], [batch!, params.units]) : shapes(out);
-  },
-  weights: ({ inputs: [input], params }) => [
-    { name: 'kernel', shape: [input![2]!, 4 * params.units], trainable: true },
-    { name: 'recurrent_kernel', shape: [params.units, 4 * params.units], trainable: true },
-    ...(params.useBias ? [{ name: 'bias', shape: [4 * params.units], trainable: true }] : []),
-  ],
-  flops: ({ inputs: [input], params }) => {
-    const steps = typeof input![1] === 'number' ? input![1] : 1;
-    const features = Number(input![2]);
-    // Four gates, each a matmul of the input and of the state, plus the element-wise cell update.
-    return steps * (2 * 4 * params.units * (features + params.units) + 10 * params.units);
-  },
+  outputs: (p) => sequencePorts(p, ['stateH', 'stateC']),
+  inferShape: ({ inputs: [input], params, label }) =>
+    checkFeatures(input!, label) ??
+    checkTimesteps(input!, label) ??
+    initializerProblem(label, gatedWeights(input![2]!, params.units, 4, params.useBias), params, KERNEL_INITIALIZERS) ??
+    shapes(...sequenceOutputShapes(input!, [params.units], params, 2)),
+  weights: ({ inputs: [input], params }) => gatedWeights(input![2]!, params.units, 4, params.useBias),
+  // Four gates, each a matmul of the input and of the state, plus the element-wise cell update.
+  flops: ({ inputs: [input], params }) => gatedFlops(input!, params.units, 4, 10),
   tfjs: {
     factory: 'lstm',
     config: (p) => ({

@@ -1,16 +1,18 @@
 import { z } from 'zod';
 import { Activation as ActivationName } from '../common';
-import { defineLayer, shapes } from '../definition';
+import { defineLayer } from '../definition';
+import { sameShapeAsInput, valuesPerSample } from '../core/elementwise';
 
 export const Activation = defineLayer({
   kind: 'Activation',
   category: 'Activation',
-  help: 'Applies an activation function element by element.',
+  help: 'Applies an activation function to every value; softmax normalizes over the last axis.',
   params: z.strictObject({
     activation: ActivationName,
   }),
   inputs: { kind: 'fixed', ports: [{ name: 'in' }] },
-  inferShape: ({ inputs: [input] }) => shapes(input!),
-  flops: ({ inputs: [input] }) => input!.slice(1).reduce<number>((n, d) => n * (typeof d === 'number' ? d : 1), 1),
+  inferShape: sameShapeAsInput,
+  // Counted as one operation per value, whatever the function.
+  flops: ({ inputs: [input] }) => valuesPerSample(input),
   tfjs: { factory: 'activation', config: (p) => ({ activation: p.activation }) },
 });

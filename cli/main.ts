@@ -1,0 +1,141 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import path from 'node:path';
+import { checkGraph } from '../compiler/check';
+import { buildTfjsModel } from '../compiler/emit/tfjs-model';
+import { saveTfjsArtifacts } from '../compiler/emit/tfjs-artifacts';
+import { emitTypeScript } from '../compiler/emit/typescript';
+import { publishedJsonSchema } from '../scripts/published-json-schema';
+import { UsageError, writeFilesAtomically } from './files';
+import { loadInput } from './load-input';
+import { formatDiagnostics, formatSummary, jsonReport } from './report';
+
+const USAGE = `Usage: layerwire <command> [options]
+
+Commands:
+  check FILE [--json]                    check shapes and wiring; print problems and a summary
+  compile FILE --target tfjs|ts -o OUT   write tfjs artifacts (OUT/model.json + weights) or TypeScript (OUT.ts)
+  summary FILE                           print the model summary table
+  import FILE -o graph.json              convert a Keras / tfjs model.json into a Layerwire graph
+  schema                                 print the GraphDocument JSON Schema
+
+FILE is a Layerwire graph (.json) or a Keras / tfjs model.json (detected from its content).
+Exit codes: 0 ok, 1 the graph has errors, 2 usage error or unreadable input.`;
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(error.message);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+function options(argv: string[], spec: ParseArgsConfig['options'] = {}) {
+  try {
+    return parseArgs({ args: argv, options: spec, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
+  }
+}
+
+const stringOption = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+
+function oneFile(positionals: string[], command: string): string {
+  if (positionals.length !== 1) throw new UsageError(`layerwire ${command} needs exactly one FILE\n\n${USAGE}`);
+  return positionals[0]!;
+}
+
+async function dispatch(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'check': {
+      const { values, positionals } = options(rest, { json: { type: 'boolean' } });
+      const file = oneFile(positionals, 'check');
+      const input = loadInput(file);
+      const result = checkGraph(input.document);
+      const report = jsonReport(result, input.importDiagnostics);
+      if (values.json) io.out(JSON.stringify(report, null, 2));
+      else {
+        const problems = formatDiagnostics(file, result, input.importDiagnostics);
+        const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
+        const warnings = report.diagnostics.length - errors;
+        io.out([...problems, ...(problems.length ? [''] : []), ...formatSummary(result), '', `${file}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`].join('\n'));
+      }
+      return report.ok ? 0 : 1;
+    }
+    case 'summary': {
+      const { positionals } = options(rest);
+      const file = oneFile(positionals, 'summary');
+      const result = checkGraph(loadInput(file).document);
+      io.out(formatSummary(result).join('\n'));
+      if (!result.ok) io.err(`${file}: the graph has errors; run \`layerwire check ${file}\` to see them`);
+      return result.ok ? 0 : 1;
+    }
+    case 'compile': {
+      const { values, positionals } = options(rest, { target: { type: 'string' }, out: { type: 'string', short: 'o' } });
+      const file = oneFile(positionals, 'compile');
+      if (values.target !== 'tfjs' && values.target !== 'ts') throw new UsageError(`layerwire compile needs --target tfjs or --target ts\n\n${USAGE}`);
+      const out = stringOption(values.out);
+      if (!out) throw new UsageError(`layerwire compile needs -o OUT\n\n${USAGE}`);
+      const input = loadInput(file);
+      const result = checkGraph(input.document);
+      if (!result.ok) {
+        io.err(formatDiagnostics(file, result, input.importDiagnostics).join('\n'));
+        io.err(`${file}: not compiled: the graph has errors`);
+        return 1;
+      }
+      if (values.target === 'ts') {
+        const emitted = emitTypeScript(result);
+        if (!emitted.ok) throw new UsageError(emitted.diagnostics.map((d) => `${file}: ${d.message}`).join('\n'));
+        writeFilesAtomically([{ path: out, data: emitted.source }]);
+        io.out(`wrote ${out}`);
+        return 0;
+      }
+      const built = buildTfjsModel(result);
+      if (!built.ok) throw new UsageError(built.diagnostics.map((d) => `${file}: ${d.message}`).join('\n'));
+      const artifacts = await saveTfjsArtifacts(built.model);
+      built.model.dispose();
+      const modelPath = path.join(out, 'model.json');
+      writeFilesAtomically([
+        { path: path.join(out, artifacts.weightsFileName), data: artifacts.weightData },
+        { path: modelPath, data: `${JSON.stringify(artifacts.modelJson)}\n` },
+      ]);
+      io.out(`wrote ${modelPath} and ${path.join(out, artifacts.weightsFileName)} (${artifacts.weightData.byteLength.toLocaleString('en-US')} bytes of weights)`);
+      return 0;
+    }
+    case 'import': {
+      const { values, positionals } = options(rest, { out: { type: 'string', short: 'o' } });
+      const file = oneFile(positionals, 'import');
+      const out = stringOption(values.out);
+      if (!out) throw new UsageError(`layerwire import needs -o graph.json\n\n${USAGE}`);
+      const input = loadInput(file);
+      const result = checkGraph(input.document);
+      const problems = formatDiagnostics(file, result, input.importDiagnostics);
+      if (problems.length) io.err(problems.join('\n'));
+      writeFilesAtomically([{ path: out, data: `${JSON.stringify(input.document, null, 2)}\n` }]);
+      io.out(`wrote ${out}: ${input.document.nodes.length} nodes, ${result.totals.params.toLocaleString('en-US')} parameters${result.ok ? '' : ' (the graph has errors, kept as imported)'}`);
+      return 0;
+    }
+    case 'schema': {
+      options(rest);
+      io.out(publishedJsonSchema().trimEnd());
+      return 0;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      io.out(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      throw new UsageError(`unknown command '${command}'\n\n${USAGE}`);
+  }
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { Activation, Padding1D, UseBias } from '../common';
+import { defineLayer, type ShapeProblem } from '../definition';
+import { tuple } from '../../shapes';
+import { BiasInitializer, ConvDataFormat, dilationRate, Filters, KernelInitializer, kernelSize, strides } from './conv-fields';
+import { convolutionFlops, convolve, inputChannels } from './convolve';
+import { addChannelsAxis } from './spatial';
+
+export const Conv1D = defineLayer({
+  kind: 'Conv1D',
+  category: 'Convolution',
+  help: 'Slides learned filters along a sequence: [batch, steps, channels] → [batch, newSteps, filters].',
+  params: z.strictObject({
+    filters: Filters,
+    kernelSize: kernelSize(1),
+    strides: strides(1),
+    padding: Padding1D.default('valid').describe('"valid": no padding; "same": keep the length at stride 1; "causal": pad only at the start (tfjs-layers cannot run it)'),
+    dataFormat: ConvDataFormat,
+    dilationRate: dilationRate(1),
+    activation: Activation.default('linear'),
+    useBias: UseBias,
+    kernelInitializer: KernelInitializer.default('glorotNormal').describe('how the kernel starts (tfjs default: glorotNormal)'),
+    biasInitializer: BiasInitializer.default('zeros').describe('how the bias starts'),
+  }),
+  inputs: { kind: 'fixed', ports: [{ name: 'in', rank: 3, fixForRank: addChannelsAxis(3) }] },
+  inferShape: ({ inputs: [input], params, label }) => {
+    // tfjs-layers accepts both settings when building a model but cannot run them.
+    const unsupported: ShapeProblem[] = [];
+    if (params.padding === 'causal') {
+      unsupported.push({
+        message: `${label} uses padding "causal", which tfjs-layers cannot run (its Conv1D throws when called, and sizes the output as if "valid"); use padding "valid" on a sequence padded at the start, or "same"`,
+        param: 'padding',
+      });
+    }
+    if (params.dataFormat === 'channelsFirst') {
+      unsupported.push({
+        message: `${label} uses dataFormat "channelsFirst", which tfjs-layers' Conv1D gets wrong (it returns channels-last data and drops the setting when saved); use "channelsLast" and a Permute before it`,
+        param: 'dataFormat',
+      });
+    }
+    if (unsupported.length > 0) return { problems: unsupported };
+    return convolve(input!, { rank: 1, ...params, padding: params.padding as 'valid' | 'same', outChannels: () => params.filters }, label);
+  },
+  weights: ({ inputs: [input], params }) => [
+    { name: 'kernel', shape: [...tuple(params.kernelSize, 1), inputChannels(input!, params.dataFormat), params.filters], trainable: true },
+    ...(params.useBias ? [{ name: 'bias', shape: [params.filters], trainable: true }] : []),
+  ],
+  flops: ({ inputs: [input], outputs: [output], params }) =>
+    convolutionFlops(output!, Number(inputChannels(input!, params.dataFormat)), tuple(params.kernelSize, 1), params.useBias),
+  tfjs: {
+    factory: 'conv1d',
+    config: (p) => ({
+      filters: p.filters,
+      kernelSize: p.kernelSize,
+      strides: p.strides,
+      padding: p.padding,
+      dataFormat: p.dataFormat,
+      dilationRate: p.dilationRate,
+      activation: p.activation,
+      useBias: p.useBias,
+      kernelInitializer: p.kernelInitializer,
+      biasInitializer: p.biasInitializer,
+    }),
+  },
+});

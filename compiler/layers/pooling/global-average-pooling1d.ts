@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { defineLayer } from '../definition';
+import { globalPool, globalPoolFlops } from './global-pooling';
+
+export const GlobalAveragePooling1D = defineLayer({
+  kind: 'GlobalAveragePooling1D',
+  category: 'Pooling',
+  help: 'Averages each channel over the whole sequence: [batch, steps, channels] → [batch, channels].',
+  params: z.strictObject({}),
+  inputs: { kind: 'fixed', ports: [{ name: 'in', rank: 3 }] },
+  inferShape: ({ inputs: [input] }) => globalPool(input!, 'channelsLast'),
+  flops: ({ inputs: [input] }) => globalPoolFlops(input!),
+  tfjs: { factory: 'globalAveragePooling1d', config: () => ({}) },
+});
