@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import path from 'node:path';
 import { checkGraph } from '../compiler/check';
+import type { Diagnostic } from '../compiler/diagnostics';
 import { buildTfjsModel } from '../compiler/emit/tfjs-model';
 import { saveTfjsArtifacts } from '../compiler/emit/tfjs-artifacts';
 import { emitTypeScript } from '../compiler/emit/typescript';
@@ -19,7 +20,7 @@ Commands:
   schema                                 print the GraphDocument JSON Schema
 
 FILE is a Layerwire graph (.json) or a Keras / tfjs model.json (detected from its content).
-Exit codes: 0 ok, 1 the graph has errors, 2 usage error or unreadable input.`;
+Exit codes: 0 ok, 1 the graph (or the imported model) has errors, 2 usage error or unreadable input.`;
 
 export interface CliIo {
   out: (text: string) => void;
@@ -45,6 +46,8 @@ function options(argv: string[], spec: ParseArgsConfig['options'] = {}) {
     throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
   }
 }
+
+const hasErrors = (diagnostics: Diagnostic[]) => diagnostics.some((d) => d.severity === 'error');
 
 const stringOption = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
@@ -87,9 +90,9 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       if (!out) throw new UsageError(`layerwire compile needs -o OUT\n\n${USAGE}`);
       const input = loadInput(file);
       const result = checkGraph(input.document);
-      if (!result.ok) {
+      if (!result.ok || hasErrors(input.importDiagnostics)) {
         io.err(formatDiagnostics(file, result, input.importDiagnostics).join('\n'));
-        io.err(`${file}: not compiled: the graph has errors`);
+        io.err(`${file}: not compiled: ${result.ok ? 'the import has errors' : 'the graph has errors'}`);
         return 1;
       }
       if (values.target === 'ts') {
@@ -120,6 +123,10 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       const result = checkGraph(input.document);
       const problems = formatDiagnostics(file, result, input.importDiagnostics);
       if (problems.length) io.err(problems.join('\n'));
+      if (hasErrors(input.importDiagnostics)) {
+        io.err(`${file}: not imported: ${out} would not hold the whole model`);
+        return 1;
+      }
       writeFilesAtomically([{ path: out, data: `${JSON.stringify(input.document, null, 2)}\n` }]);
       io.out(`wrote ${out}: ${input.document.nodes.length} nodes, ${result.totals.params.toLocaleString('en-US')} parameters${result.ok ? '' : ' (the graph has errors, kept as imported)'}`);
       return 0;

@@ -179,3 +179,79 @@ describe('layerwire summary and schema', () => {
     expect(JSON.parse(result.out).title).toBe('Layerwire GraphDocument');
   });
 });
+
+describe('layerwire on Keras and tfjs files', () => {
+  /** A tfjs functional model with trained-looking random weights, saved to disk as tfjs's file handler would. */
+  async function savedTfjsModel(dir: string): Promise<tf.LayersModel> {
+    const input = tf.input({ shape: [6, 4], name: 'frames' });
+    const lstm = tf.layers.lstm({ units: 5, returnSequences: true, name: 'encoder' }).apply(input) as tf.SymbolicTensor;
+    const pooled = tf.layers.globalAveragePooling1d({ name: 'pool' }).apply(lstm) as tf.SymbolicTensor;
+    const head = tf.layers.dense({ units: 3, activation: 'softmax', name: 'head' }).apply(pooled) as tf.SymbolicTensor;
+    const model = tf.model({ inputs: input, outputs: head, name: 'saved_by_tfjs' });
+    model.setWeights(model.getWeights().map((w, i) => tf.randomUniform(w.shape, -1, 1, 'float32', i)));
+    await model.save(
+      tf.io.withSaveHandler(async (artifacts) => {
+        const bytes = new Uint8Array(tf.io.CompositeArrayBuffer.join(artifacts.weightData!));
+        fs.writeFileSync(path.join(dir, 'weights.bin'), bytes);
+        fs.writeFileSync(path.join(dir, 'model.json'), JSON.stringify({ format: 'layers-model', modelTopology: artifacts.modelTopology, weightsManifest: [{ paths: ['./weights.bin'], weights: artifacts.weightSpecs }] }));
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      }),
+    );
+    return model;
+  }
+
+  it('checks a tfjs model.json directly, naming nodes by their Keras layer names', async () => {
+    const dir = tmp();
+    await savedTfjsModel(dir);
+    const result = await cli('check', path.join(dir, 'model.json'), '--json');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.out);
+    expect(report.nodes.map((n: { name: string; outputShapes: unknown }) => [n.name, n.outputShapes])).toEqual([
+      ['frames', [[null, 6, 4]]],
+      ['encoder', [[null, 6, 5]]],
+      ['pool', [[null, 5]]],
+      ['head', [[null, 3]]],
+    ]);
+  });
+
+  it('imports a tfjs model and compiles it back with its weights: the same predictions', async () => {
+    const dir = tmp();
+    const original = await savedTfjsModel(dir);
+    const graph = path.join(dir, 'graph.json');
+    expect((await cli('import', path.join(dir, 'model.json'), '-o', graph)).code).toBe(0);
+    const doc = JSON.parse(fs.readFileSync(graph, 'utf8'));
+    expect(doc.format).toBe('layerwire.graph');
+    expect(doc.nodes.find((n: { id: string }) => n.id === 'encoder').weights).toHaveLength(3);
+
+    const out = path.join(dir, 'recompiled');
+    expect((await cli('compile', graph, '--target', 'tfjs', '-o', out)).code).toBe(0);
+    const loaded = await tf.loadLayersModel(loadFromDirectory(out));
+    const x = tf.randomUniform([3, 6, 4], -1, 1, 'float32', 7);
+    const diff = tf.max(tf.abs(tf.sub(loaded.predict(x) as tf.Tensor, original.predict(x) as tf.Tensor))).dataSync()[0]!;
+    expect(diff).toBeLessThan(1e-6);
+  });
+
+  it('imports a Keras 3 model.to_json() that tfjs itself refuses', async () => {
+    const fixture = path.join(root, 'test/fixtures/keras3-seed-cnn.json');
+    await expect(tf.models.modelFromJSON(JSON.parse(fs.readFileSync(fixture, 'utf8')))).rejects.toThrow();
+    const result = await cli('check', fixture, '--json');
+    const report = JSON.parse(result.out);
+    expect(result.code).toBe(0);
+    expect(report.ok).toBe(true);
+    expect(report.nodes[0]).toMatchObject({ name: 'input_layer', type: 'Input', outputShapes: [[null, 28, 28, 1]] });
+    expect(report.nodes.at(-1).outputShapes).toEqual([[null, 10]]);
+  });
+
+  it('reports a missing weight file by name and still writes nothing', async () => {
+    const dir = tmp();
+    await savedTfjsModel(dir);
+    fs.rmSync(path.join(dir, 'weights.bin'));
+    const result = await cli('compile', path.join(dir, 'model.json'), '--target', 'tfjs', '-o', path.join(dir, 'out'));
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/weights\.bin/);
+    expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
+    const imported = await cli('import', path.join(dir, 'model.json'), '-o', path.join(dir, 'graph.json'));
+    expect(imported.code).toBe(1);
+    expect(fs.existsSync(path.join(dir, 'graph.json'))).toBe(false);
+  });
+});
