@@ -86,4 +86,4 @@ async function main() {
   for (const [backend, ms] of Object.entries(results)) console.log(row(`predict on ${backend}`, ms, results.cpu!));
 }
 
-await main();
+if (import.meta.url === `file://${process.argv[1]}`) await main();

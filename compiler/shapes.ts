@@ -1,4 +1,4 @@
-import type { Dim, Shape } from '../schemas/shape';
+import type { Dim } from '../schemas/shape';
 
 /** `[?, 62, 62, 32]`, symbols by name: how shapes read everywhere in Layerwire. */
 export function formatShape(shape: readonly Dim[]): string {

@@ -5,8 +5,6 @@
  * symbolic dims. Where we are stricter than tfjs, the case is named below and
  * the test pins what tfjs does instead.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as tf from '@tensorflow/tfjs';
@@ -17,14 +15,7 @@ import { buildTfjsLayer } from '../compiler/emit/tfjs-layer';
 import { kerasConfigToParams } from '../compiler/import/keras-config';
 import { paramCount, weightSpecs } from '../compiler/cost';
 import { isKnown, toTfjsShape } from '../compiler/shapes';
-import { askTfjs, asTfjs } from './tfjs-oracle';
-import { generatedDir, typeCheck } from './emitted';
-
-type Params = Record<string, unknown>;
-interface Case {
-  params: Params;
-  input: Shape;
-}
+import { allKnown, askTfjs, asTfjs, dataFormat, expectSymbolsHold, expectTfjsDefaults, inferred, kerasRoundTrip, layout, runTfjs, sizes, spatialDim, typeCheckConfigs, type Case, type Params } from './tfjs-oracle';
 
 // ── tfjs beyond shapes: weights, running the layer, its Keras JSON ──────────
 
@@ -33,25 +24,6 @@ function tfjsWeights(def: AnyLayerDefinition, parsed: unknown, input: Shape): [s
   const layer = buildTfjsLayer(def, parsed, undefined);
   layer.apply(tf.input({ batchShape: toTfjsShape(input) }));
   return layer.weights.map((w) => [w.originalName.split('/').pop()!, w.shape as number[]]);
-}
-
-/** Runs the layer on zeros (batch 1): the shape tfjs really produces, or the error it throws. */
-function runTfjs(def: AnyLayerDefinition, parsed: unknown, input: Shape): { shape?: number[]; error?: string } {
-  try {
-    const layer = buildTfjsLayer(def, parsed, undefined);
-    return tf.tidy(() => ({ shape: (layer.apply(tf.zeros([1, ...(input.slice(1) as number[])])) as tf.Tensor).shape }));
-  } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) };
-  }
-}
-
-/** The layer's entry in a one-layer model's Keras JSON (snake_case), and what our importer makes of it. */
-function kerasRoundTrip(def: AnyLayerDefinition, parsed: unknown, input: Shape) {
-  const x = tf.input({ batchShape: toTfjsShape(input) });
-  const model = tf.model({ inputs: x, outputs: buildTfjsLayer(def, parsed, undefined).apply(x) as tf.SymbolicTensor });
-  const json = JSON.parse(JSON.stringify(model.toJSON(null, false))) as { config: { layers: { class_name: string; config: Record<string, unknown> }[] } };
-  const keras = json.config.layers.find((l) => l.class_name === def.kind)!.config;
-  return { keras, ...kerasConfigToParams(def, keras) };
 }
 
 /**
@@ -71,8 +43,8 @@ const VARIANCE_SCALING: Record<string, { scale: number; mode: string; distributi
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 function expectRoundTrip(def: AnyLayerDefinition, parsed: Params, input: Shape, expected: Params = parsed) {
-  const { keras, params, ignored } = kerasRoundTrip(def, parsed, input);
-  const back = def.params.parse(params) as Params;
+  const { config: keras, imported, ignored } = kerasRoundTrip(def.kind, parsed, [input]);
+  const back = imported as Params;
   for (const key of Object.keys(expected).filter((k) => k.endsWith('Initializer'))) {
     const named = VARIANCE_SCALING[expected[key] as string];
     if (back[key] === 'varianceScaling' && named) {
@@ -108,24 +80,7 @@ interface KindSpec {
   roundTrip?: (parsed: Params, keras: Params) => Params;
 }
 
-const allKnown = (shape: Shape) => shape.slice(1).every(isKnown);
 const problemsOf = (result: ShapeResult) => ('problems' in result ? result.problems : []);
-
-/**
- * A symbol in our output claims "this axis has the input's length". Check the
- * claim: give the symbol concrete values and tfjs must return exactly those.
- */
-function expectSymbolsHold(def: AnyLayerDefinition, params: Params, input: Shape, output: Shape, context: string) {
-  for (const symbol of new Set(output.filter((d): d is string => typeof d === 'string'))) {
-    for (const value of [17, 23]) {
-      const concrete = input.map((d) => (d === symbol ? value : d));
-      const tfjsShape = askTfjs(def, params, [concrete]).shapes![0]!;
-      output.forEach((d, axis) => {
-        if (d === symbol) expect(tfjsShape[axis], `${context}: ${symbol} = ${value}`).toBe(value);
-      });
-    }
-  }
-}
 
 function agreesWithTfjs(spec: KindSpec, { params, input }: Case) {
   const def = findLayer(spec.kind)!;
@@ -168,7 +123,7 @@ function describeKind(spec: KindSpec, numRuns: number) {
           const def = findLayer(spec.kind)!;
           const parsed = def.params.parse(params) as Params;
           fc.pre(askTfjs(def, params, [input]).error === undefined); // only what tfjs can build has a Keras config
-          const keras = kerasRoundTrip(def, parsed, input).keras;
+          const keras = kerasRoundTrip(def.kind, parsed, [input]).config;
           expectRoundTrip(def, parsed, input, spec.roundTrip ? spec.roundTrip(parsed, keras) : parsed);
         }),
         { numRuns: Math.ceil(numRuns / 2) },
@@ -179,30 +134,17 @@ function describeKind(spec: KindSpec, numRuns: number) {
 
 // ── Arbitraries ─────────────────────────────────────────────────────────────
 
-const SYMBOL = 'steps';
-/** A spatial dim: mostly a size, sometimes unknown or a named symbol. */
-const dim = (max: number) =>
-  fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 1, max }) }, { weight: 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constant(SYMBOL) });
 /** A channel count: mostly known, since convolutions need it. */
 const channels = fc.oneof({ weight: 12, arbitrary: fc.integer({ min: 1, max: 4 }) }, { weight: 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constant('c') });
-/** A size per axis: `n` or `[n, …]`; canonical cases always give the array, as tfjs writes it back. */
-const sizes = (rank: number, max: number, canonical: boolean) => {
-  const array = fc.array(fc.integer({ min: 1, max }), { minLength: rank, maxLength: rank });
-  return canonical ? array : fc.oneof(fc.integer({ min: 1, max }), array);
-};
 /** Mostly 1 (strides, dilation), so that the interesting combinations stay frequent. */
 const mostlyOne = (rank: number, max: number, canonical: boolean) =>
   fc.oneof({ weight: 2, arbitrary: canonical ? fc.constant(Array.from({ length: rank }, () => 1)) : fc.constant(1) }, { weight: 3, arbitrary: sizes(rank, max, canonical) });
-const dataFormat = fc.constantFrom('channelsLast', 'channelsFirst');
 const padding = fc.constantFrom('valid', 'same');
 const activation = fc.constantFrom('linear', 'relu', 'relu6', 'elu', 'selu', 'sigmoid', 'hardSigmoid', 'tanh', 'softmax', 'softplus', 'softsign', 'swish', 'mish', 'gelu');
 const kernelInitializer = fc.constantFrom('glorotUniform', 'glorotNormal', 'heNormal', 'heUniform', 'leCunNormal', 'leCunUniform', 'zeros', 'ones', 'orthogonal', 'randomNormal', 'randomUniform', 'truncatedNormal');
 const biasInitializer = fc.constantFrom('zeros', 'ones', 'randomNormal', 'randomUniform', 'truncatedNormal', 'heNormal');
 
-/** `[batch, …spatial, channels]` or `[batch, channels, …spatial]`. */
-const layout = (format: unknown, spatial: Shape, c: Shape[number]): Shape => (format === 'channelsFirst' ? [null, c, ...spatial] : [null, ...spatial, c]);
-
-const spatialDims = (rank: number, max: number) => fc.array(dim(max), { minLength: rank, maxLength: rank });
+const spatialDims = (rank: number, max: number) => fc.array(spatialDim(max), { minLength: rank, maxLength: rank });
 
 /** A window larger than its known, "valid"-padded input along some axis. */
 function windowTooBig(parsed: Params, input: Shape, rank: number, windowParam: string, dilationParam?: string): boolean {
@@ -405,11 +347,6 @@ describeKind(
 
 // ── Tables ──────────────────────────────────────────────────────────────────
 
-function ours(kind: string, params: Params, input: Shape) {
-  const def = findLayer(kind)!;
-  return def.inferShape({ inputs: [input], params: def.params.parse(params), label: kind });
-}
-
 describe('Cropping2D where tfjs is wrong', () => {
   it.each([
     { cropping: 1, input: [null, null, 5, 3], tfjs: [null, -2, 3, 3], ours: [null, null, 3, 3] },
@@ -417,7 +354,7 @@ describe('Cropping2D where tfjs is wrong', () => {
     { cropping: [[0, 0], [1, 0]], input: [null, 'h', 'w', 3], tfjs: [null, 0, -1, 3], ours: [null, 'h', null, 3] },
   ] as { cropping: unknown; input: Shape; tfjs: number[]; ours: Shape }[])('crops $cropping from $input', ({ cropping, input, tfjs, ours: expected }) => {
     expect(askTfjs(findLayer('Cropping2D')!, { cropping }, [input]).shapes).toEqual([tfjs]);
-    expect(ours('Cropping2D', { cropping }, input)).toEqual({ shapes: [expected] });
+    expect(inferred('Cropping2D', { cropping }, [input]).result).toEqual({ shapes: [expected] });
   });
 });
 
@@ -432,7 +369,7 @@ describe('tfjs builds but cannot run', () => {
     { kind: 'SeparableConv2D', params: { filters: 2, kernelSize: 2, dataFormat: 'channelsFirst' }, input: [null, 3, 6, 5], param: 'dataFormat', run: /could not be broadcast/ },
   ] as { kind: string; params: Params; input: Shape; param: string; run?: RegExp; runShape?: number[] }[])('$kind $params', ({ kind, params, input, param, run, runShape }) => {
     const def = findLayer(kind)!;
-    expect(ours(kind, params, input)).toMatchObject({ problems: [{ param }] });
+    expect(inferred(kind, params, [input]).result).toMatchObject({ problems: [{ param }] });
     expect(askTfjs(def, params, [input]).error).toBeUndefined();
     const ran = runTfjs(def, def.params.parse(params), input);
     if (run) expect(ran.error).toMatch(run);
@@ -441,14 +378,14 @@ describe('tfjs builds but cannot run', () => {
 
   it('SeparableConv2D with channelsFirst and a bias runs where there is a single filter, and is accepted there', () => {
     const params = { filters: 1, kernelSize: 2, dataFormat: 'channelsFirst' };
-    expect(ours('SeparableConv2D', params, [null, 3, 6, 5])).toEqual({ shapes: [[null, 1, 5, 4]] });
+    expect(inferred('SeparableConv2D', params, [[null, 3, 6, 5]]).result).toEqual({ shapes: [[null, 1, 5, 4]] });
     expect(runTfjs(findLayer('SeparableConv2D')!, findLayer('SeparableConv2D')!.params.parse(params), [null, 3, 6, 5])).toEqual({ shape: [1, 1, 5, 4] });
   });
 
   it('SeparableConv2D warns that tfjs ignores pointwiseInitializer', () => {
     const base = { filters: 4, kernelSize: 3, depthwiseInitializer: 'heNormal' };
-    expect(ours('SeparableConv2D', { ...base, pointwiseInitializer: 'zeros' }, [null, 8, 8, 3])).toMatchObject({ warnings: [{ param: 'pointwiseInitializer' }] });
-    expect(ours('SeparableConv2D', { ...base, pointwiseInitializer: 'heNormal' }, [null, 8, 8, 3])).not.toHaveProperty('warnings');
+    expect(inferred('SeparableConv2D', { ...base, pointwiseInitializer: 'zeros' }, [[null, 8, 8, 3]]).result).toMatchObject({ warnings: [{ param: 'pointwiseInitializer' }] });
+    expect(inferred('SeparableConv2D', { ...base, pointwiseInitializer: 'heNormal' }, [[null, 8, 8, 3]]).result).not.toHaveProperty('warnings');
     const layer = buildTfjsLayer(findLayer('SeparableConv2D')!, findLayer('SeparableConv2D')!.params.parse({ ...base, pointwiseInitializer: 'zeros' }), undefined);
     expect((layer.getConfig().pointwiseInitializer as { config: { scale: number } }).config.scale).toBe(2); // heNormal's, not zeros
   });
@@ -470,7 +407,7 @@ describe('symbolic dims pass through where the length is unchanged', () => {
     { kind: 'ZeroPadding2D', params: { padding: [0, 2] }, input: [null, 'h', 'w', 3], out: [null, 'h', null, 3] },
     { kind: 'UpSampling2D', params: { size: [1, 2] }, input: [null, 'h', 'w', 'c'], out: [null, 'h', null, 'c'] },
   ] as { kind: string; params: Params; input: Shape; out: Shape }[])('$kind $params on $input', ({ kind, params, input, out }) => {
-    const result = ours(kind, params, input);
+    const result = inferred(kind, params, [input]).result;
     expect(result).toEqual({ shapes: [out] });
     expect(askTfjs(findLayer(kind)!, params, [input]).shapes).toEqual([asTfjs(out)]);
   });
@@ -482,7 +419,7 @@ describe('symbolic dims pass through where the length is unchanged', () => {
     { kind: 'SeparableConv2D', input: [null, 8, 8, 'c'] },
   ] as { kind: string; input: Shape; dataFormat?: string }[])('$kind needs the channels of $input (tfjs throws)', ({ kind, input, dataFormat }) => {
     const params = { filters: 2, kernelSize: 3, ...(dataFormat ? { dataFormat } : {}) };
-    const result = ours(kind, params, input);
+    const result = inferred(kind, params, [input]).result;
     expect(result).toMatchObject({ problems: [{ port: 'in' }] });
     expect(askTfjs(findLayer(kind)!, params, [input]).error).toMatch(/channel dimension/);
   });
@@ -596,31 +533,6 @@ describe('fixes for a missing channels axis', () => {
 });
 
 // ── Emitted code: tfjs's defaults, and tsc --strict against tfjs's types ─────
-
-/**
- * Our defaults are tfjs's: a tfjs layer built from our parsed defaults has the
- * config of one built from the required params alone, so emitted code may
- * leave defaults out.
- */
-function expectTfjsDefaults(kind: string, required: Params): void {
-  const def = findLayer(kind)!;
-  const factory = (tf.layers as unknown as Record<string, (config: unknown) => tf.layers.Layer>)[(def.tfjs as { factory: string }).factory]!;
-  const { name: _theirName, ...theirs } = factory(structuredClone(required)).getConfig();
-  const { name: _ourName, ...mine } = buildTfjsLayer(def, def.params.parse(required), undefined).getConfig();
-  expect(mine, kind).toEqual(theirs);
-}
-
-/** `tf.layers.<factory>(<our config>)` for each case must pass tsc --strict against tfjs's types. */
-function typeCheckConfigs(name: string, cases: [kind: string, params: Params][]): void {
-  const dir = generatedDir(name);
-  const lines = cases.map(([kind, params]) => {
-    const def = findLayer(kind)!;
-    const config = Object.fromEntries(Object.entries(def.tfjs.config(def.params.parse(params))).filter(([, v]) => v !== undefined));
-    return `  tf.layers.${(def.tfjs as { factory: string }).factory}(${JSON.stringify(config)}),`;
-  });
-  fs.writeFileSync(path.join(dir, 'layers.ts'), `import * as tf from '@tensorflow/tfjs';\n\nexport const layers: tf.layers.Layer[] = [\n${lines.join('\n')}\n];\n`);
-  typeCheck(dir);
-}
 
 describe('emitted configs', () => {
   it("use tfjs's defaults, so that emitted code may leave them out", () => {

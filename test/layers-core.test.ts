@@ -10,210 +10,14 @@
  * deliberately stricter; the Keras config tfjs writes imports back to the same
  * parameters; defaults are tfjs's; the tfjs config type-checks under `tsc --strict`.
  */
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Dim, Shape } from '../schemas/shape';
-import { findLayer } from '../compiler/layers/registry';
-import { CATEGORIES, rankFits, type AnyLayerDefinition, type RankSpec } from '../compiler/layers/definition';
-import { paramCount, weightSpecs } from '../compiler/cost';
+import { weightSpecs } from '../compiler/cost';
 import { buildTfjsLayer } from '../compiler/emit/tfjs-layer';
 import { kerasConfigToParams } from '../compiler/import/keras-config';
-import { toTfjsShape } from '../compiler/shapes';
-import { askTfjs, asTfjs, type TfjsAnswer } from './tfjs-oracle';
-
-// ---- the oracle harness (the same in each layers-*.test.ts) -------------------------------
-
-type Params = Record<string, unknown>;
-type Ours = { ok: true; shapes: Shape[]; params: number; warnings: string[] } | { ok: false; why: 'params' | 'rank' | 'problems'; messages: string[] };
-
-const layer = (kind: string): AnyLayerDefinition => {
-  const definition = findLayer(kind);
-  if (!definition) throw new Error(`${kind} is not in the registry`);
-  return definition;
-};
-
-/** What Layerwire says: zod, then the rank contract (as check enforces it), then the shape function. */
-function ours(kind: string, params: Params, inputs: Shape[]): Ours {
-  const def = layer(kind);
-  const parsed = def.params.safeParse(params);
-  if (!parsed.success) return { ok: false, why: 'params', messages: parsed.error.issues.map((i: { message: string }) => i.message) };
-  const contract = def.inputs;
-  const specs: RankSpec[] = contract.kind === 'fixed' ? contract.ports : inputs.map(() => contract);
-  if (inputs.some((s, i) => !rankFits(specs[i] ?? {}, s.length))) return { ok: false, why: 'rank', messages: ['rank contract'] };
-  const result = def.inferShape({ inputs, params: parsed.data, label: kind });
-  if ('problems' in result) return { ok: false, why: 'problems', messages: result.problems.map((p) => p.message) };
-  return { ok: true, shapes: result.shapes, params: paramCount(def, parsed.data, inputs), warnings: (result.warnings ?? []).map((w) => w.message) };
-}
-
-/** Concrete sizes for a symbolic shape: the batch 2, unknown sizes 2, each symbol its own size. */
-const concrete = (shape: Shape) => shape.map((d, i) => (typeof d === 'number' ? d : d === null ? 2 : i === 0 ? 2 : 3 + (d.length % 3)));
-
-/**
- * Whether the layer tfjs built for the symbolic inputs (as in a model) then
- * runs on real tensors (in training mode) and gives the shape it promised.
- */
-function tfjsRuns(def: AnyLayerDefinition, params: unknown, inputs: Shape[], promised: (number | null)[][] | undefined): boolean {
-  try {
-    const built = buildTfjsLayer(def, params, undefined);
-    const symbolic = inputs.map((s) => tf.input({ batchShape: toTfjsShape(s) }));
-    built.apply(symbolic.length === 1 ? symbolic[0]! : symbolic);
-    const values = inputs.map((s) => tf.ones(concrete(s)));
-    const out = built.apply(values.length === 1 ? values[0]! : values, { training: true }) as tf.Tensor;
-    const expected = promised?.[0] ?? out.shape;
-    return out.shape.length === expected.length && expected.every((d, i) => d === null || d === out.shape[i]);
-  } catch {
-    return false;
-  }
-}
-
-/**
- * One case, ours beside tfjs's. `stricter` names the documented cases where we
- * refuse a layer that tfjs builds and even runs.
- */
-function expectAgreement(kind: string, params: Params, inputs: Shape[], stricter: (params: Params, inputs: Shape[]) => boolean = () => false): Ours {
-  const def = layer(kind);
-  const mine = ours(kind, params, inputs);
-  const theirs: TfjsAnswer = mine.ok || mine.why !== 'params' ? askTfjs(def, params, inputs) : askRaw(def, params, inputs);
-  const where = `${kind}(${JSON.stringify(params)}) on ${JSON.stringify(inputs)}`;
-  if (theirs.error !== undefined) {
-    expect(mine.ok, `${where}: tfjs throws "${theirs.error}" but we infer ${JSON.stringify(mine)}`).toBe(false);
-    return mine;
-  }
-  if (mine.ok) {
-    expect(mine.shapes.map(asTfjs), where).toEqual(theirs.shapes);
-    expect(mine.params, `${where}: parameter count`).toBe(theirs.params);
-    return mine;
-  }
-  if (mine.why === 'params') return mine; // zod may be stricter than tfjs; each schema says why
-  const parsed = def.params.parse(params);
-  const documented = stricter(parsed, inputs);
-  expect(documented || !tfjsRuns(def, parsed, inputs, theirs.shapes), `${where}: we refuse (${mine.messages.join('; ')}) what tfjs builds as ${JSON.stringify(theirs.shapes)} and runs`).toBe(true);
-  return mine;
-}
-
-/** tfjs's answer for parameters zod refuses (built from the raw values). */
-function askRaw(def: AnyLayerDefinition, params: Params, inputs: Shape[]): TfjsAnswer {
-  try {
-    const built = buildTfjsLayer(def, params, undefined);
-    const symbolic = inputs.map((s) => tf.input({ batchShape: toTfjsShape(s) }));
-    const out = built.apply(symbolic.length === 1 ? symbolic[0]! : symbolic) as tf.SymbolicTensor;
-    return { shapes: [out.shape as (number | null)[]], params: built.countParams() };
-  } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) };
-  }
-}
-
-let modelCount = 0;
-/** Builds the tfjs layer in a model, saves it as Keras JSON and imports its config back. */
-function kerasRoundTrip(kind: string, params: Params, inputs: Shape[]) {
-  const def = layer(kind);
-  const parsed = def.params.parse(params);
-  const before = structuredClone(parsed);
-  const name = `under_test_${++modelCount}`;
-  const built = buildTfjsLayer(def, parsed, name);
-  const symbolic = inputs.map((s) => tf.input({ batchShape: toTfjsShape(s) }));
-  const output = built.apply(symbolic.length === 1 ? symbolic[0]! : symbolic) as tf.SymbolicTensor;
-  const model = tf.model({ inputs: symbolic, outputs: output });
-  const json = JSON.parse(JSON.stringify(model.toJSON(null, false))) as { config: { layers: { class_name: string; config: Record<string, unknown> }[] } };
-  const entry = json.config.layers.find((l) => l.config.name === name)!;
-  expect(entry.class_name).toBe(kind);
-  expect(parsed, 'building the tfjs layer must not change our parameters').toEqual(before);
-  const imported = kerasConfigToParams(def, entry.config);
-  return { parsed, imported: def.params.parse(imported.params), ignored: imported.ignored, config: entry.config };
-}
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-
-/** `tf.layers.<factory>(<config>)` for each case, checked by the real `tsc --strict` against tfjs's types. */
-function typeCheckConfigs(name: string, cases: [kind: string, params: Params][]): void {
-  const dir = path.join(here, '.generated', name);
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true });
-  const lines = cases.map(([kind, params]) => {
-    const def = layer(kind);
-    if (!('factory' in def.tfjs)) throw new Error(`${kind} is a custom layer`);
-    return `  tf.layers.${def.tfjs.factory}(${JSON.stringify(def.tfjs.config(def.params.parse(params)))}),`;
-  });
-  fs.writeFileSync(path.join(dir, 'layers.ts'), `import * as tf from '@tensorflow/tfjs';\n\nexport const layers: tf.layers.Layer[] = [\n${lines.join('\n')}\n];\n`);
-  fs.writeFileSync(
-    path.join(dir, 'tsconfig.json'),
-    JSON.stringify({ compilerOptions: { strict: true, noEmit: true, skipLibCheck: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'bundler', types: [] }, include: ['*.ts'] }),
-  );
-  try {
-    execFileSync(path.join(here, '../node_modules/.bin/tsc'), ['-p', path.join(dir, 'tsconfig.json')], { encoding: 'utf8', stdio: 'pipe' });
-  } catch (error) {
-    const e = error as { stdout?: string };
-    throw new Error(`tsc --strict refuses a tfjs config:\n${e.stdout ?? String(error)}`);
-  }
-}
-
-/**
- * Our defaults are tfjs's: a tfjs layer built from our parsed defaults has the
- * config of one built from the required parameters alone, so emitted code may
- * leave defaults out. `unsetMeans` lists what tfjs does when a key is left unset
- * and its config then omits the key.
- */
-function expectTfjsDefaults(kind: string, required: Params, unsetMeans: Params = {}): void {
-  const def = layer(kind);
-  if (!('factory' in def.tfjs)) throw new Error(`${kind} is a custom layer`);
-  const factory = (tf.layers as unknown as Record<string, (config: unknown) => tf.layers.Layer>)[def.tfjs.factory]!;
-  const { name: _a, ...theirs } = factory(structuredClone(required)).getConfig();
-  const { name: _b, ...mine } = buildTfjsLayer(def, def.params.parse(required), undefined).getConfig();
-  expect(mine, `${kind}: defaults`).toEqual({ ...theirs, ...unsetMeans });
-}
-
-/** A dimension as documents hold them: mostly sizes, sometimes unknown or a named symbol. */
-const dim: fc.Arbitrary<Dim> = fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 1, max: 6 }) }, { weight: 1, arbitrary: fc.constant(null) }, { weight: 2, arbitrary: fc.constantFrom('timesteps', 'steps') });
-const batch: fc.Arbitrary<Dim> = fc.oneof({ weight: 5, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constant(4) });
-const shapeOfRank = (min: number, max: number) => fc.tuple(batch, fc.array(dim, { minLength: min - 1, maxLength: max - 1 })).map(([b, rest]): Shape => [b, ...rest]);
-const knownShape = (min: number, max: number) => fc.array(fc.integer({ min: 1, max: 5 }), { minLength: min - 1, maxLength: max - 1 }).map((rest): Shape => [null, ...rest]);
-const RUNS = { numRuns: 50 };
-
-/** The description the inspector shows for a parameter, looking through `.default()` and `.optional()`. */
-function descriptionOf(schema: unknown): string | undefined {
-  let current = schema as { description?: string; _zod?: { def?: { innerType?: unknown } } } | undefined;
-  while (current) {
-    if (current.description) return current.description;
-    current = current._zod?.def?.innerType as typeof current;
-  }
-  return undefined;
-}
-
-/**
- * The definition contract for each kind: a palette category, a described
- * parameter for each field, and a shape function that never throws — for
- * inputs the checker lets through (ranks within the contract; sizes known,
- * unknown or symbolic) and for a missing input — with weights and FLOPs that
- * do not throw either once it has answered.
- */
-function expectContract(kind: string, params: fc.Arbitrary<Params>): void {
-  const def = layer(kind);
-  expect(CATEGORIES).toContain(def.category);
-  for (const [field, schema] of Object.entries(def.params.shape)) expect(descriptionOf(schema), `${kind}.${field} needs a description`).toBeTruthy();
-  const contract = def.inputs;
-  const ports: RankSpec[] = contract.kind === 'fixed' ? contract.ports : [contract, contract, contract];
-  const shapeFor = (spec: RankSpec) => shapeOfRank(Math.max(1, spec.rank ?? spec.minRank ?? 1), Math.max(1, spec.rank ?? spec.maxRank ?? 5));
-  const inputs = fc.tuple(...ports.map(shapeFor)).chain((shapes) => fc.integer({ min: 0, max: shapes.length }).map((n) => (contract.kind === 'fixed' && n !== 0 ? shapes : shapes.slice(0, n))));
-  fc.assert(
-    fc.property(params, inputs, (p, shapes) => {
-      const parsed = def.params.parse(p);
-      const result = def.inferShape({ inputs: shapes, params: parsed, label: kind });
-      if ('problems' in result) {
-        expect(result.problems.length).toBeGreaterThan(0);
-        return;
-      }
-      for (const shape of result.shapes) for (const d of shape) expect(d === null || typeof d === 'string' || Number.isInteger(d)).toBe(true);
-      weightSpecs(def, parsed, shapes);
-      def.flops?.({ inputs: shapes, outputs: result.shapes, params: parsed });
-    }),
-    { numRuns: 40 },
-  );
-}
+import { askTfjs, defined, definition, dim, expectAgreement, expectContract, expectTfjsDefaults, kerasRoundTrip, maybe, ours, RUNS, shapeOfRank, typeCheckConfigs, type Params } from './tfjs-oracle';
 
 // ---- core ------------------------------------------------------------------------------
 
@@ -226,8 +30,6 @@ const INITIALIZERS = ['glorotUniform', 'glorotNormal', 'heNormal', 'heUniform', 
 const sameInitializer = (params: Params): Params =>
   Object.fromEntries(Object.entries(params).map(([k, v]) => [k, k.endsWith('Initializer') && v === 'varianceScaling' ? 'leCunNormal' : v]));
 const ACTIVATIONS = ['linear', 'relu', 'relu6', 'elu', 'selu', 'sigmoid', 'hardSigmoid', 'tanh', 'softmax', 'softplus', 'softsign', 'swish', 'mish', 'gelu', 'gelu_new'] as const;
-const maybe = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined });
-const defined = (params: Params): Params => Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
 const denseParams = (initializer: fc.Arbitrary<string | undefined>) =>
   fc.record({
     units: fc.integer({ min: 1, max: 6 }),
@@ -249,7 +51,7 @@ describe('Dense', () => {
   it('needs a known last axis, as tfjs does', () => {
     for (const last of [null, 'features'] as Dim[]) {
       expect(ours('Dense', { units: 4 }, [[null, last]])).toMatchObject({ ok: false, why: 'problems' });
-      expect(askTfjs(layer('Dense'), { units: 4 }, [[null, last]]).error).toBeDefined();
+      expect(askTfjs(definition('Dense'), { units: 4 }, [[null, last]]).error).toBeDefined();
     }
   });
 
@@ -258,22 +60,22 @@ describe('Dense', () => {
     expect(ours('Dense', { units: 4, kernelInitializer: 'identity' }, [[null, 4]])).toMatchObject({ ok: true });
     expect(ours('Dense', { units: 4, biasInitializer: 'orthogonal' }, [[null, 4]])).toMatchObject({ ok: false, why: 'problems' });
     expect(ours('Dense', { units: 4, biasInitializer: 'orthogonal', useBias: false }, [[null, 4]])).toMatchObject({ ok: true });
-    expect(askTfjs(layer('Dense'), { units: 3, kernelInitializer: 'identity' }, [[null, 4]]).error).toMatch(/square/);
-    expect(askTfjs(layer('Dense'), { units: 4, biasInitializer: 'orthogonal' }, [[null, 4]]).error).toMatch(/at least 2D/);
+    expect(askTfjs(definition('Dense'), { units: 3, kernelInitializer: 'identity' }, [[null, 4]]).error).toMatch(/square/);
+    expect(askTfjs(definition('Dense'), { units: 4, biasInitializer: 'orthogonal' }, [[null, 4]]).error).toMatch(/at least 2D/);
   });
 
   it('lays out kernel then bias, as tfjs getWeights()', () => {
     for (const useBias of [true, false]) {
-      const params = layer('Dense').params.parse({ units: 5, useBias });
-      const built = buildTfjsLayer(layer('Dense'), params, undefined);
+      const params = definition('Dense').params.parse({ units: 5, useBias });
+      const built = buildTfjsLayer(definition('Dense'), params, undefined);
       built.apply(tf.input({ batchShape: [null, 7] }));
       const theirs = built.weights.map((w) => ({ name: w.name.split('/').at(-1), shape: w.shape, trainable: w.trainable }));
-      expect(weightSpecs(layer('Dense'), params, [[null, 7]])).toEqual(theirs);
+      expect(weightSpecs(definition('Dense'), params, [[null, 7]])).toEqual(theirs);
     }
   });
 
   it('counts FLOPs per sample: a multiply-add per kernel entry and position, plus the bias', () => {
-    const flops = (input: Shape, params: Params) => layer('Dense').flops!({ inputs: [input], outputs: [], params: layer('Dense').params.parse(params) });
+    const flops = (input: Shape, params: Params) => definition('Dense').flops!({ inputs: [input], outputs: [], params: definition('Dense').params.parse(params) });
     expect(flops([null, 784], { units: 10 })).toBe(2 * 784 * 10 + 10);
     expect(flops([null, 5, 8], { units: 4, useBias: false })).toBe(5 * 2 * 8 * 4);
     expect(flops([null, 'timesteps', 8], { units: 4 })).toBeNaN(); // unknown, not a guess
@@ -298,9 +100,9 @@ describe('Input', () => {
       const model = tf.model({ inputs: input, outputs: tf.layers.activation({ activation: 'relu' }).apply(input) as tf.SymbolicTensor });
       const json = JSON.parse(JSON.stringify(model.toJSON(null, false))) as { config: { layers: { class_name: string; config: Record<string, unknown> }[] } };
       const entry = json.config.layers.find((l) => l.class_name === 'InputLayer')!;
-      expect(layer('Input').params.parse(kerasConfigToParams(layer('Input'), entry.config).params)).toEqual({ shape: batchShape.slice(1), dtype });
+      expect(definition('Input').params.parse(kerasConfigToParams(definition('Input'), entry.config).params)).toEqual({ shape: batchShape.slice(1), dtype });
     }
-    expect(kerasConfigToParams(layer('Input'), { batch_shape: [null, 28, 28, 1], dtype: 'float32' }).params).toEqual({ shape: [28, 28, 1], dtype: 'float32' });
+    expect(kerasConfigToParams(definition('Input'), { batch_shape: [null, 28, 28, 1], dtype: 'float32' }).params).toEqual({ shape: [28, 28, 1], dtype: 'float32' });
   });
 });
 
@@ -331,7 +133,7 @@ describe('Dropout and AlphaDropout', () => {
   }
 
   it('names the axis that does not fit', () => {
-    const result = layer('Dropout').inferShape({ inputs: [[null, 10, 64]], params: layer('Dropout').params.parse({ rate: 0.5, noiseShape: [1, 1, 32] }), label: "Dropout 'd'" });
+    const result = definition('Dropout').inferShape({ inputs: [[null, 10, 64]], params: definition('Dropout').params.parse({ rate: 0.5, noiseShape: [1, 1, 32] }), label: "Dropout 'd'" });
     expect(result).toEqual({ problems: [expect.objectContaining({ param: 'noiseShape', message: expect.stringMatching(/axis 2 is 64/) })] });
     expect(() => tf.layers.dropout({ rate: 0.5, noiseShape: [1, 1, 32] }).apply(tf.ones([2, 10, 64]), { training: true })).toThrow();
   });
@@ -361,7 +163,7 @@ describe('SpatialDropout1D, GaussianNoise, GaussianDropout', () => {
 
   it('SpatialDropout1D takes only sequences, as tfjs', () => {
     expect(ours('SpatialDropout1D', { rate: 0.2 }, [[null, 8]])).toMatchObject({ ok: false, why: 'rank' });
-    expect(askTfjs(layer('SpatialDropout1D'), { rate: 0.2 }, [[null, 8]]).error).toMatch(/ndim=3/);
+    expect(askTfjs(definition('SpatialDropout1D'), { rate: 0.2 }, [[null, 8]]).error).toMatch(/ndim=3/);
     expect(ours('SpatialDropout1D', { rate: 0.2 }, [[null, 'timesteps', 8]])).toMatchObject({ ok: true, shapes: [[null, 'timesteps', 8]] });
   });
 });
@@ -429,9 +231,9 @@ describe('tfjs configs', () => {
 
   it('regularization layers cost nothing at inference; Rescaling two operations per value', () => {
     for (const kind of ['Dropout', 'SpatialDropout1D', 'GaussianNoise', 'GaussianDropout', 'AlphaDropout']) {
-      expect(layer(kind).flops!({ inputs: [[null, 3, 4]], outputs: [[null, 3, 4]], params: {} })).toBe(0);
+      expect(definition(kind).flops!({ inputs: [[null, 3, 4]], outputs: [[null, 3, 4]], params: {} })).toBe(0);
     }
-    expect(layer('Rescaling').flops!({ inputs: [[null, 3, 4]], outputs: [[null, 3, 4]], params: { scale: 2, offset: 0 } })).toBe(24);
+    expect(definition('Rescaling').flops!({ inputs: [[null, 3, 4]], outputs: [[null, 3, 4]], params: { scale: 2, offset: 0 } })).toBe(24);
   });
 });
 

@@ -9,210 +9,11 @@
  * deliberately stricter; the Keras config tfjs writes imports back to the same
  * parameters; defaults are tfjs's; the tfjs config type-checks under `tsc --strict`.
  */
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Dim, Shape } from '../schemas/shape';
-import { findLayer } from '../compiler/layers/registry';
-import { CATEGORIES, rankFits, type AnyLayerDefinition, type RankSpec } from '../compiler/layers/definition';
-import { paramCount, weightSpecs } from '../compiler/cost';
-import { buildTfjsLayer } from '../compiler/emit/tfjs-layer';
-import { kerasConfigToParams } from '../compiler/import/keras-config';
-import { toTfjsShape } from '../compiler/shapes';
-import { askTfjs, asTfjs, type TfjsAnswer } from './tfjs-oracle';
-
-// ---- the oracle harness (the same in each layers-*.test.ts) -------------------------------
-
-type Params = Record<string, unknown>;
-type Ours = { ok: true; shapes: Shape[]; params: number; warnings: string[] } | { ok: false; why: 'params' | 'rank' | 'problems'; messages: string[] };
-
-const layer = (kind: string): AnyLayerDefinition => {
-  const definition = findLayer(kind);
-  if (!definition) throw new Error(`${kind} is not in the registry`);
-  return definition;
-};
-
-/** What Layerwire says: zod, then the rank contract (as check enforces it), then the shape function. */
-function ours(kind: string, params: Params, inputs: Shape[]): Ours {
-  const def = layer(kind);
-  const parsed = def.params.safeParse(params);
-  if (!parsed.success) return { ok: false, why: 'params', messages: parsed.error.issues.map((i: { message: string }) => i.message) };
-  const contract = def.inputs;
-  const specs: RankSpec[] = contract.kind === 'fixed' ? contract.ports : inputs.map(() => contract);
-  if (inputs.some((s, i) => !rankFits(specs[i] ?? {}, s.length))) return { ok: false, why: 'rank', messages: ['rank contract'] };
-  const result = def.inferShape({ inputs, params: parsed.data, label: kind });
-  if ('problems' in result) return { ok: false, why: 'problems', messages: result.problems.map((p) => p.message) };
-  return { ok: true, shapes: result.shapes, params: paramCount(def, parsed.data, inputs), warnings: (result.warnings ?? []).map((w) => w.message) };
-}
-
-/** Concrete sizes for a symbolic shape: the batch 2, unknown sizes 2, each symbol its own size. */
-const concrete = (shape: Shape) => shape.map((d, i) => (typeof d === 'number' ? d : d === null ? 2 : i === 0 ? 2 : 3 + (d.length % 3)));
-
-/**
- * Whether the layer tfjs built for the symbolic inputs (as in a model) then
- * runs on real tensors (in training mode) and gives the shape it promised.
- */
-function tfjsRuns(def: AnyLayerDefinition, params: unknown, inputs: Shape[], promised: (number | null)[][] | undefined): boolean {
-  try {
-    const built = buildTfjsLayer(def, params, undefined);
-    const symbolic = inputs.map((s) => tf.input({ batchShape: toTfjsShape(s) }));
-    built.apply(symbolic.length === 1 ? symbolic[0]! : symbolic);
-    const values = inputs.map((s) => tf.ones(concrete(s)));
-    const out = built.apply(values.length === 1 ? values[0]! : values, { training: true }) as tf.Tensor;
-    const expected = promised?.[0] ?? out.shape;
-    return out.shape.length === expected.length && expected.every((d, i) => d === null || d === out.shape[i]);
-  } catch {
-    return false;
-  }
-}
-
-/**
- * One case, ours beside tfjs's. `stricter` names the documented cases where we
- * refuse a layer that tfjs builds and even runs.
- */
-function expectAgreement(kind: string, params: Params, inputs: Shape[], stricter: (params: Params, inputs: Shape[]) => boolean = () => false): Ours {
-  const def = layer(kind);
-  const mine = ours(kind, params, inputs);
-  const theirs: TfjsAnswer = mine.ok || mine.why !== 'params' ? askTfjs(def, params, inputs) : askRaw(def, params, inputs);
-  const where = `${kind}(${JSON.stringify(params)}) on ${JSON.stringify(inputs)}`;
-  if (theirs.error !== undefined) {
-    expect(mine.ok, `${where}: tfjs throws "${theirs.error}" but we infer ${JSON.stringify(mine)}`).toBe(false);
-    return mine;
-  }
-  if (mine.ok) {
-    expect(mine.shapes.map(asTfjs), where).toEqual(theirs.shapes);
-    expect(mine.params, `${where}: parameter count`).toBe(theirs.params);
-    return mine;
-  }
-  if (mine.why === 'params') return mine; // zod may be stricter than tfjs; each schema says why
-  const parsed = def.params.parse(params);
-  const documented = stricter(parsed, inputs);
-  expect(documented || !tfjsRuns(def, parsed, inputs, theirs.shapes), `${where}: we refuse (${mine.messages.join('; ')}) what tfjs builds as ${JSON.stringify(theirs.shapes)} and runs`).toBe(true);
-  return mine;
-}
-
-/** tfjs's answer for parameters zod refuses (built from the raw values). */
-function askRaw(def: AnyLayerDefinition, params: Params, inputs: Shape[]): TfjsAnswer {
-  try {
-    const built = buildTfjsLayer(def, params, undefined);
-    const symbolic = inputs.map((s) => tf.input({ batchShape: toTfjsShape(s) }));
-    const out = built.apply(symbolic.length === 1 ? symbolic[0]! : symbolic) as tf.SymbolicTensor;
-    return { shapes: [out.shape as (number | null)[]], params: built.countParams() };
-  } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) };
-  }
-}
-
-let modelCount = 0;
-/** Builds the tfjs layer in a model, saves it as Keras JSON and imports its config back. */
-function kerasRoundTrip(kind: string, params: Params, inputs: Shape[]) {
-  const def = layer(kind);
-  const parsed = def.params.parse(params);
-  const before = structuredClone(parsed);
-  const name = `under_test_${++modelCount}`;
-  const built = buildTfjsLayer(def, parsed, name);
-  const symbolic = inputs.map((s) => tf.input({ batchShape: toTfjsShape(s) }));
-  const output = built.apply(symbolic.length === 1 ? symbolic[0]! : symbolic) as tf.SymbolicTensor;
-  const model = tf.model({ inputs: symbolic, outputs: output });
-  const json = JSON.parse(JSON.stringify(model.toJSON(null, false))) as { config: { layers: { class_name: string; config: Record<string, unknown> }[] } };
-  const entry = json.config.layers.find((l) => l.config.name === name)!;
-  expect(entry.class_name).toBe(kind);
-  expect(parsed, 'building the tfjs layer must not change our parameters').toEqual(before);
-  const imported = kerasConfigToParams(def, entry.config);
-  return { parsed, imported: def.params.parse(imported.params), ignored: imported.ignored, config: entry.config };
-}
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-
-/** `tf.layers.<factory>(<config>)` for each case, checked by the real `tsc --strict` against tfjs's types. */
-function typeCheckConfigs(name: string, cases: [kind: string, params: Params][]): void {
-  const dir = path.join(here, '.generated', name);
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true });
-  const lines = cases.map(([kind, params]) => {
-    const def = layer(kind);
-    if (!('factory' in def.tfjs)) throw new Error(`${kind} is a custom layer`);
-    return `  tf.layers.${def.tfjs.factory}(${JSON.stringify(def.tfjs.config(def.params.parse(params)))}),`;
-  });
-  fs.writeFileSync(path.join(dir, 'layers.ts'), `import * as tf from '@tensorflow/tfjs';\n\nexport const layers: tf.layers.Layer[] = [\n${lines.join('\n')}\n];\n`);
-  fs.writeFileSync(
-    path.join(dir, 'tsconfig.json'),
-    JSON.stringify({ compilerOptions: { strict: true, noEmit: true, skipLibCheck: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'bundler', types: [] }, include: ['*.ts'] }),
-  );
-  try {
-    execFileSync(path.join(here, '../node_modules/.bin/tsc'), ['-p', path.join(dir, 'tsconfig.json')], { encoding: 'utf8', stdio: 'pipe' });
-  } catch (error) {
-    const e = error as { stdout?: string };
-    throw new Error(`tsc --strict refuses a tfjs config:\n${e.stdout ?? String(error)}`);
-  }
-}
-
-/**
- * Our defaults are tfjs's: a tfjs layer built from our parsed defaults has the
- * config of one built from the required parameters alone, so emitted code may
- * leave defaults out. `unsetMeans` lists what tfjs does when a key is left unset
- * and its config then omits the key.
- */
-function expectTfjsDefaults(kind: string, required: Params, unsetMeans: Params = {}): void {
-  const def = layer(kind);
-  if (!('factory' in def.tfjs)) throw new Error(`${kind} is a custom layer`);
-  const factory = (tf.layers as unknown as Record<string, (config: unknown) => tf.layers.Layer>)[def.tfjs.factory]!;
-  const { name: _a, ...theirs } = factory(structuredClone(required)).getConfig();
-  const { name: _b, ...mine } = buildTfjsLayer(def, def.params.parse(required), undefined).getConfig();
-  expect(mine, `${kind}: defaults`).toEqual({ ...theirs, ...unsetMeans });
-}
-
-/** A dimension as documents hold them: mostly sizes, sometimes unknown or a named symbol. */
-const dim: fc.Arbitrary<Dim> = fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 1, max: 6 }) }, { weight: 1, arbitrary: fc.constant(null) }, { weight: 2, arbitrary: fc.constantFrom('timesteps', 'steps') });
-const batch: fc.Arbitrary<Dim> = fc.oneof({ weight: 5, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constant(4) });
-const shapeOfRank = (min: number, max: number) => fc.tuple(batch, fc.array(dim, { minLength: min - 1, maxLength: max - 1 })).map(([b, rest]): Shape => [b, ...rest]);
-const knownShape = (min: number, max: number) => fc.array(fc.integer({ min: 1, max: 5 }), { minLength: min - 1, maxLength: max - 1 }).map((rest): Shape => [null, ...rest]);
-const RUNS = { numRuns: 50 };
-
-/** The description the inspector shows for a parameter, looking through `.default()` and `.optional()`. */
-function descriptionOf(schema: unknown): string | undefined {
-  let current = schema as { description?: string; _zod?: { def?: { innerType?: unknown } } } | undefined;
-  while (current) {
-    if (current.description) return current.description;
-    current = current._zod?.def?.innerType as typeof current;
-  }
-  return undefined;
-}
-
-/**
- * The definition contract for each kind: a palette category, a described
- * parameter for each field, and a shape function that never throws — for
- * inputs the checker lets through (ranks within the contract; sizes known,
- * unknown or symbolic) and for a missing input — with weights and FLOPs that
- * do not throw either once it has answered.
- */
-function expectContract(kind: string, params: fc.Arbitrary<Params>): void {
-  const def = layer(kind);
-  expect(CATEGORIES).toContain(def.category);
-  for (const [field, schema] of Object.entries(def.params.shape)) expect(descriptionOf(schema), `${kind}.${field} needs a description`).toBeTruthy();
-  const contract = def.inputs;
-  const ports: RankSpec[] = contract.kind === 'fixed' ? contract.ports : [contract, contract, contract];
-  const shapeFor = (spec: RankSpec) => shapeOfRank(Math.max(1, spec.rank ?? spec.minRank ?? 1), Math.max(1, spec.rank ?? spec.maxRank ?? 5));
-  const inputs = fc.tuple(...ports.map(shapeFor)).chain((shapes) => fc.integer({ min: 0, max: shapes.length }).map((n) => (contract.kind === 'fixed' && n !== 0 ? shapes : shapes.slice(0, n))));
-  fc.assert(
-    fc.property(params, inputs, (p, shapes) => {
-      const parsed = def.params.parse(p);
-      const result = def.inferShape({ inputs: shapes, params: parsed, label: kind });
-      if ('problems' in result) {
-        expect(result.problems.length).toBeGreaterThan(0);
-        return;
-      }
-      for (const shape of result.shapes) for (const d of shape) expect(d === null || typeof d === 'string' || Number.isInteger(d)).toBe(true);
-      weightSpecs(def, parsed, shapes);
-      def.flops?.({ inputs: shapes, outputs: result.shapes, params: parsed });
-    }),
-    { numRuns: 40 },
-  );
-}
+import { askTfjs, asTfjs, definition, expectAgreement, expectContract, expectTfjsDefaults, kerasRoundTrip, ours, typeCheckConfigs, type Params } from './tfjs-oracle';
 
 // ---- element-wise merges ---------------------------------------------------------------
 
@@ -250,22 +51,22 @@ describe('element-wise merges broadcast exactly as tfjs', () => {
   });
 
   it('say which inputs clash, and offer a Dense when only the features differ', () => {
-    const result = layer('Add').inferShape({ inputs: [[null, 32], [null, 64]], params: {}, label: 'Add' });
+    const result = definition('Add').inferShape({ inputs: [[null, 32], [null, 64]], params: {}, label: 'Add' });
     expect(result).toMatchObject({
       problems: [{ port: 'in1', message: expect.stringMatching(/^Add needs its inputs to have the same shape, but gets \[\?, 32\] and \[\?, 64\]/), fix: { kind: 'insert-node', type: 'Dense', params: { units: 32 }, before: { port: 'in1' } } }],
     });
-    const three = layer('Multiply').inferShape({ inputs: [[null, 4, 8], [null, 4, 8], [null, 5, 8]], params: {}, label: 'Multiply' });
+    const three = definition('Multiply').inferShape({ inputs: [[null, 4, 8], [null, 4, 8], [null, 5, 8]], params: {}, label: 'Multiply' });
     expect(three).toMatchObject({ problems: [{ port: 'in2', message: expect.stringContaining('axis 1 of in2 is 5 where in0…in1 have 4') }] });
     expect(three).not.toHaveProperty('problems.0.fix');
   });
 
   it('refuse different batch sizes, as tfjs', () => {
     expect(ours('Add', {}, [[2, 3], [4, 3]])).toMatchObject({ ok: false, why: 'problems' });
-    expect(askTfjs(layer('Add'), {}, [[2, 3], [4, 3]]).error).toMatch(/different batch sizes/);
+    expect(askTfjs(definition('Add'), {}, [[2, 3], [4, 3]]).error).toMatch(/different batch sizes/);
   });
 
   it('count FLOPs per output value', () => {
-    const flops = (kind: string, inputs: Shape[], output: Shape) => layer(kind).flops!({ inputs, outputs: [output], params: {} });
+    const flops = (kind: string, inputs: Shape[], output: Shape) => definition(kind).flops!({ inputs, outputs: [output], params: {} });
     expect(flops('Add', [[null, 4], [null, 4], [null, 4]], [null, 4])).toBe(8);
     expect(flops('Average', [[null, 4], [null, 4], [null, 4]], [null, 4])).toBe(12);
     expect(flops('Maximum', [[null, 'timesteps'], [null, 'timesteps']], [null, 'timesteps'])).toBeNaN();
@@ -299,13 +100,13 @@ describe('Concatenate', () => {
     expect(ours('Concatenate', {}, [[null, 'timesteps', 8], [null, 'timesteps', 4]])).toMatchObject({ ok: true, shapes: [[null, 'timesteps', 12]] });
     expect(ours('Concatenate', { axis: 1 }, [[null, 'timesteps', 8], [null, 3, 8]])).toMatchObject({ ok: true, shapes: [[null, null, 8]] });
     expect(ours('Concatenate', { axis: 1 }, [[null, 4, null], [null, 5, 2]])).toMatchObject({ ok: false, why: 'problems' });
-    expect(askTfjs(layer('Concatenate'), { axis: 1 }, [[null, 4, null], [null, 5, 2]]).error).toMatch(/matching shapes/);
+    expect(askTfjs(definition('Concatenate'), { axis: 1 }, [[null, 4, null], [null, 5, 2]]).error).toMatch(/matching shapes/);
   });
 
   it('refuses negative axes but -1, which tfjs runs as the last axis (a tfjs bug), and offers the positive axis', () => {
-    const result = layer('Concatenate').inferShape({ inputs: [[null, 2, 3], [null, 2, 3]], params: { axis: -2 }, label: 'Concatenate' });
+    const result = definition('Concatenate').inferShape({ inputs: [[null, 2, 3], [null, 2, 3]], params: { axis: -2 }, label: 'Concatenate' });
     expect(result).toMatchObject({ problems: [{ param: 'axis', fix: { kind: 'set-param', param: 'axis', value: 1 } }] });
-    expect(askTfjs(layer('Concatenate'), { axis: -2 }, [[null, 2, 3], [null, 2, 3]]).shapes).toEqual([[null, 4, 3]]);
+    expect(askTfjs(definition('Concatenate'), { axis: -2 }, [[null, 2, 3], [null, 2, 3]]).shapes).toEqual([[null, 4, 3]]);
     expect((tf.layers.concatenate({ axis: -2 }).apply([tf.ones([5, 2, 3]), tf.ones([5, 2, 3])]) as tf.Tensor).shape).toEqual([5, 2, 6]);
   });
 
@@ -357,7 +158,7 @@ describe('Dot', () => {
 
   it('checks [negative, negative] axes, which tfjs skips until the model runs', () => {
     expect(ours('Dot', { axes: [-1, -1] }, [[null, 4], [null, 5]])).toMatchObject({ ok: false, why: 'problems' });
-    expect(askTfjs(layer('Dot'), { axes: [-1, -1] }, [[null, 4], [null, 5]]).shapes).toEqual([[null, 1]]);
+    expect(askTfjs(definition('Dot'), { axes: [-1, -1] }, [[null, 4], [null, 5]]).shapes).toEqual([[null, 1]]);
     expect(() => tf.layers.dot({ axes: [-1, -1] }).apply([tf.ones([2, 4]), tf.ones([2, 5])])).toThrow();
   });
 
@@ -366,7 +167,7 @@ describe('Dot', () => {
   });
 
   it('counts a multiply-add per contracted pair and output value', () => {
-    const flops = (params: Params, inputs: Shape[], output: Shape) => layer('Dot').flops!({ inputs, outputs: [output], params: layer('Dot').params.parse(params) });
+    const flops = (params: Params, inputs: Shape[], output: Shape) => definition('Dot').flops!({ inputs, outputs: [output], params: definition('Dot').params.parse(params) });
     expect(flops({ axes: [2, 1] }, [[null, 4, 5], [null, 5, 6]], [null, 4, 6])).toBe(2 * 5 * 24);
     expect(flops({ axes: 1, normalize: true }, [[null, 8], [null, 8]], [null, 1])).toBe(16 + 3 * 16);
   });

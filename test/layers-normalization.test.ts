@@ -3,122 +3,18 @@
  * Embedding and Masking, against tfjs: shapes, parameter counts, refusals,
  * warnings, and the Keras config round trip.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as tf from '@tensorflow/tfjs';
-import { findLayer } from '../compiler/layers/registry';
 import { Initializer } from '../compiler/layers/common';
-import { outputPorts, type AnyLayerDefinition, type ShapeContext } from '../compiler/layers/definition';
-import { buildTfjsLayer } from '../compiler/emit/tfjs-layer';
 import { kerasConfigToParams } from '../compiler/import/keras-config';
 import { paramCount, trainableParamCount } from '../compiler/cost';
-import { toTfjsShape } from '../compiler/shapes';
 import type { Shape } from '../schemas/shape';
-import { askTfjs, asTfjs } from './tfjs-oracle';
-import { generatedDir, typeCheck } from './emitted';
+import { askTfjs, asTfjs, configBesideTfjs, definition, dimUpTo, expectTotal, inferred, kerasRoundTrip, size, typeCheckConfigs, undescribed, weightsBesideTfjs } from './tfjs-oracle';
 
-const definition = (kind: string): AnyLayerDefinition => findLayer(kind)!;
-const factoryOf = (kind: string): string => {
-  const { tfjs: target } = definition(kind);
-  return 'factory' in target ? target.factory : target.customClass;
-};
-
-function ours(kind: string, params: Record<string, unknown>, inputs: Shape[], extra: Record<string, unknown> = {}) {
-  const def = definition(kind);
-  const parsed = def.params.parse(params);
-  const context: ShapeContext<unknown> = { inputs, params: parsed, label: kind, ...extra };
-  return { def, parsed, result: def.inferShape(context) };
-}
-
-/** The snake_case Keras config tfjs writes for the layer in a one-layer model. */
-function kerasConfigOf(kind: string, params: Record<string, unknown>, input: Shape): Record<string, unknown> {
-  const def = definition(kind);
-  const layer = buildTfjsLayer(def, def.params.parse(params), undefined);
-  const x = tf.input({ batchShape: toTfjsShape(input) });
-  const model = tf.model({ inputs: x, outputs: layer.apply(x) as tf.SymbolicTensor });
-  return JSON.parse(JSON.stringify(model.toJSON(null, false))).config.layers[1].config;
-}
-
-const imported = (kind: string, params: Record<string, unknown>, input: Shape) =>
-  definition(kind).params.parse(kerasConfigToParams(definition(kind), kerasConfigOf(kind, params, input)).params);
-
-/** Any dimension the checker may hand over: a size (0 included), unknown, or a named symbol. */
-const anyDim = fc.oneof(fc.integer({ min: 0, max: 12 }), fc.constant(null), fc.constantFrom('timesteps', 'n'));
-
-/** inferShape never throws, over any dims within the rank contract; its shapes match the output ports, and cost functions run on them. */
-function expectTotal(kind: string, params: fc.Arbitrary<unknown>, minRank: number, maxRank: number) {
-  const def = definition(kind);
-  fc.assert(
-    fc.property(params, fc.array(anyDim, { minLength: minRank - 1, maxLength: maxRank - 1 }), (raw, dims) => {
-      const parsed = def.params.safeParse(raw);
-      fc.pre(parsed.success);
-      const inputs: Shape[] = [[null, ...dims]];
-      const result = def.inferShape({ inputs, params: parsed.data, label: kind });
-      if ('problems' in result) return;
-      expect(result.shapes).toHaveLength(outputPorts(def, parsed.data).length);
-      def.weights?.({ inputs, params: parsed.data });
-      def.flops?.({ inputs, outputs: result.shapes, params: parsed.data });
-    }),
-    { numRuns: 40 },
-  );
-}
-
-/** Every param carries the help the inspector shows (zod drops a description when .default() follows .describe()). */
-const undescribed = (kind: string) => Object.entries(definition(kind).params.shape).filter(([, schema]) => !(schema as { description?: string }).description).map(([name]) => name);
-
-/** Our weight layout beside tfjs's own `weights` (getWeights order): last name segment, shape, trainable. */
-function weightsBesideTfjs(kind: string, params: Record<string, unknown>, input: Shape) {
-  const def = definition(kind);
-  const parsed = def.params.parse(params);
-  const layer = buildTfjsLayer(def, parsed, undefined);
-  layer.apply(tf.input({ batchShape: toTfjsShape(input) }));
-  const trainable = new Set(layer.trainableWeights);
-  const theirs = layer.weights.map((w) => ({ name: w.name.split('/').at(-1), shape: w.shape, trainable: trainable.has(w) }));
-  const mine = def.weights!({ inputs: [input], params: parsed }).map((w) => ({ name: w.name.split('/').at(-1), shape: w.shape, trainable: w.trainable }));
-  return { mine, theirs };
-}
-
-/**
- * Our defaults are tfjs's: a tfjs layer built from our parsed defaults has the config of one
- * built from the required params alone (a flag tfjs leaves unset reads as our false).
- */
-function configBesideTfjs(kind: string, required: Record<string, unknown>) {
-  const def = definition(kind);
-  const factory = (tf.layers as unknown as Record<string, (config: unknown) => tf.layers.Layer>)[factoryOf(kind)]!;
-  const { name: _theirName, ...theirs } = factory(structuredClone(required)).getConfig();
-  const { name: _ourName, ...mine } = buildTfjsLayer(def, def.params.parse(required), undefined).getConfig();
-  for (const [key, value] of Object.entries(mine)) if (value === false && theirs[key] === undefined) theirs[key] = false;
-  return { mine, theirs };
-}
-
-/** `tf.layers.<factory>(<our config>)` for each case, written to one file that must pass tsc --strict against tfjs's types. */
-function typeCheckConfigs(name: string, cases: [kind: string, params: Record<string, unknown>][]): void {
-  const dir = generatedDir(name);
-  const lines = cases.map(([kind, params]) => `  ${tfjsExpression(kind, params)},`);
-  fs.writeFileSync(path.join(dir, 'layers.ts'), `import * as tf from '@tensorflow/tfjs';\n\nexport const layers: tf.layers.Layer[] = [\n${lines.join('\n')}\n];\n`);
-  typeCheck(dir);
-}
-
-/** The expression the TypeScript emitter writes for a layer: its config as a literal, a wrapped layer as its own expression. */
-function tfjsExpression(kind: string, params: Record<string, unknown>): string {
-  const def = definition(kind);
-  const entries = Object.entries(def.tfjs.config(def.params.parse(params)))
-    .filter(([, value]) => value !== undefined)
-    .map(([key, value]) => {
-      const nested = value as { $layer?: { type: string; params: Record<string, unknown> } } | null;
-      return `${key}: ${nested?.$layer ? tfjsExpression(nested.$layer.type, nested.$layer.params) : JSON.stringify(value)}`;
-    });
-  return `tf.layers.${factoryOf(kind)}({ ${entries.join(', ')} })`;
-}
-
-const size = (max: number) => fc.integer({ min: 1, max });
-const dim = (max: number, symbol: string) =>
-  fc.oneof({ weight: 6, arbitrary: size(max) }, { weight: 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constant(symbol) });
 /** `[null, …]` of the given ranks, some dims unknown or named. */
 const shapeOfRank = (minRank: number, maxRank: number) =>
-  fc.array(dim(5, 'steps'), { minLength: minRank - 1, maxLength: maxRank - 1 }).map((dims): Shape => [null, ...dims]);
+  fc.array(dimUpTo(5, 'steps'), { minLength: minRank - 1, maxLength: maxRank - 1 }).map((dims): Shape => [null, ...dims]);
 /** Any initializer: tfjs refuses orthogonal on a vector and identity on a non-square matrix, and so must we. */
 const anyInitializer = fc.constantFrom(...Initializer.options);
 const vectorInitializer = fc.constantFrom('zeros', 'ones', 'randomNormal', 'randomUniform', 'truncatedNormal');
@@ -139,7 +35,7 @@ describe('BatchNormalization agrees with tfjs', () => {
   it('on shapes and parameter counts over random axes and inputs (rank 2 to 4)', () => {
     fc.assert(
       fc.property(params, shapeOfRank(2, 4), (p, input) => {
-        const { def, parsed, result } = ours('BatchNormalization', p, [input]);
+        const { def, parsed, result } = inferred('BatchNormalization', p, [input]);
         const tfjs = askTfjs(def, p, [input]);
         // Refused exactly where tfjs throws: the batch axis, an axis outside the input, an
         // unknown channel size, an initializer that cannot fill a vector.
@@ -163,7 +59,7 @@ describe('BatchNormalization agrees with tfjs', () => {
   });
 
   it('lists gamma, beta, then the non-trainable moving statistics', () => {
-    const { def, parsed } = ours('BatchNormalization', {}, [[null, 8, 8, 16]]);
+    const { def, parsed } = inferred('BatchNormalization', {}, [[null, 8, 8, 16]]);
     expect(def.weights!({ inputs: [[null, 8, 8, 16]], params: parsed })).toEqual([
       { name: 'gamma', shape: [16], trainable: true },
       { name: 'beta', shape: [16], trainable: true },
@@ -183,9 +79,9 @@ describe('BatchNormalization agrees with tfjs', () => {
     const model = tf.model({ inputs: x, outputs: tf.layers.batchNormalization({ center: false }).apply(x) as tf.SymbolicTensor });
     model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
     await expect(model.trainOnBatch(tf.ones([2, 4]), tf.ones([2, 4]))).rejects.toThrow();
-    expect(ours('BatchNormalization', { center: false }, [[null, 4]]).result).toMatchObject({ warnings: [{ severity: 'warning', param: 'center' }] });
-    expect(ours('BatchNormalization', { scale: false }, [[null, 4]]).result).toMatchObject({ warnings: [{ severity: 'warning', param: 'scale' }] });
-    expect(ours('BatchNormalization', {}, [[null, 4]]).result).toEqual({ shapes: [[null, 4]] });
+    expect(inferred('BatchNormalization', { center: false }, [[null, 4]]).result).toMatchObject({ warnings: [{ severity: 'warning', param: 'center' }] });
+    expect(inferred('BatchNormalization', { scale: false }, [[null, 4]]).result).toMatchObject({ warnings: [{ severity: 'warning', param: 'scale' }] });
+    expect(inferred('BatchNormalization', {}, [[null, 4]]).result).toEqual({ shapes: [[null, 4]] });
   });
 
   it('imports the one-axis list tf.keras 2 writes for a built layer', () => {
@@ -197,7 +93,7 @@ describe('BatchNormalization agrees with tfjs', () => {
     fc.assert(
       fc.property(params, (p) => {
         const roundTripping = { ...p, axis: -1, betaInitializer: 'zeros', gammaInitializer: 'ones' };
-        expect(imported('BatchNormalization', roundTripping, [null, 3, 4])).toEqual(definition('BatchNormalization').params.parse(roundTripping));
+        expect(kerasRoundTrip('BatchNormalization', roundTripping, [[null, 3, 4]]).imported).toEqual(definition('BatchNormalization').params.parse(roundTripping));
       }),
       { numRuns: 20 },
     );
@@ -211,7 +107,7 @@ describe('LayerNormalization agrees with tfjs', () => {
   it('on shapes and parameter counts over random axes and inputs (rank 2 to 4)', () => {
     fc.assert(
       fc.property(params, shapeOfRank(2, 4), (p, input) => {
-        const { def, parsed, result } = ours('LayerNormalization', p, [input]);
+        const { def, parsed, result } = inferred('LayerNormalization', p, [input]);
         const tfjs = askTfjs(def, p, [input]);
         // Refused where tfjs throws: an axis outside the input or twice, an unknown size on an
         // axis that sizes the scale or offset, an initializer that cannot fill them. Also the batch
@@ -234,22 +130,22 @@ describe('LayerNormalization agrees with tfjs', () => {
   });
 
   it('names the axis that is wrong', () => {
-    expect(ours('LayerNormalization', { axis: 0 }, [[null, 4]]).result).toMatchObject({ problems: [{ param: 'axis', message: expect.stringContaining('batch axis') }] });
-    expect(ours('LayerNormalization', { axis: [1, -2] }, [[null, 3, 4]]).result).toMatchObject({ problems: [{ param: 'axis', message: expect.stringContaining('twice') }] });
-    expect(ours('LayerNormalization', { axis: 1 }, [[null, 'timesteps', 4]]).result).toMatchObject({ problems: [{ port: 'in', message: expect.stringContaining('"timesteps"') }] });
+    expect(inferred('LayerNormalization', { axis: 0 }, [[null, 4]]).result).toMatchObject({ problems: [{ param: 'axis', message: expect.stringContaining('batch axis') }] });
+    expect(inferred('LayerNormalization', { axis: [1, -2] }, [[null, 3, 4]]).result).toMatchObject({ problems: [{ param: 'axis', message: expect.stringContaining('twice') }] });
+    expect(inferred('LayerNormalization', { axis: 1 }, [[null, 'timesteps', 4]]).result).toMatchObject({ problems: [{ port: 'in', message: expect.stringContaining('"timesteps"') }] });
     // Nothing is sized by the axes without center and scale: any size will do, as in tfjs.
-    expect(ours('LayerNormalization', { axis: 1, center: false, scale: false }, [[null, 'timesteps', 4]]).result).toEqual({ shapes: [[null, 'timesteps', 4]] });
+    expect(inferred('LayerNormalization', { axis: 1, center: false, scale: false }, [[null, 'timesteps', 4]]).result).toEqual({ shapes: [[null, 'timesteps', 4]] });
   });
 
   it('round-trips through the Keras config tfjs writes, which resolves the axes to a list of positive ones', () => {
     fc.assert(
       fc.property(params, shapeOfRank(2, 4), (p, input) => {
         const concrete = input.map((d, i) => (i === 0 ? null : typeof d === 'number' ? d : 3));
-        const { result } = ours('LayerNormalization', p, [concrete]);
+        const { result } = inferred('LayerNormalization', p, [concrete]);
         fc.pre(!('problems' in result));
         const roundTripping = { ...p, betaInitializer: 'zeros', gammaInitializer: 'ones' };
         const axes = (typeof p.axis === 'number' ? [p.axis] : p.axis).map((a) => (a < 0 ? a + concrete.length : a));
-        expect(imported('LayerNormalization', roundTripping, concrete)).toEqual({ ...definition('LayerNormalization').params.parse(roundTripping), axis: axes });
+        expect(kerasRoundTrip('LayerNormalization', roundTripping, [concrete]).imported).toEqual({ ...definition('LayerNormalization').params.parse(roundTripping), axis: axes });
       }),
       { numRuns: 20 },
     );
@@ -263,7 +159,7 @@ describe('Embedding agrees with tfjs', () => {
   it('on shapes and parameter counts over random inputs and input lengths', () => {
     fc.assert(
       fc.property(params, shapeOfRank(2, 3), (p, input) => {
-        const { def, parsed, result } = ours('Embedding', p, [input]);
+        const { def, parsed, result } = inferred('Embedding', p, [input]);
         const tfjs = askTfjs(def, p, [input]);
         // Refused exactly where tfjs throws: an inputLength that contradicts the input, or an
         // identity initializer on a table that is not square.
@@ -296,7 +192,7 @@ describe('Embedding agrees with tfjs', () => {
   });
 
   it('warns unless its input is known to carry int32 token ids (tfjs silently truncates floats)', () => {
-    const at = (extra: Record<string, unknown>) => ours('Embedding', { inputDim: 100, outputDim: 8 }, [[null, 'words']], extra).result;
+    const at = (extra: Record<string, unknown>) => inferred('Embedding', { inputDim: 100, outputDim: 8 }, [[null, 'words']], extra).result;
     expect(tf.layers.embedding({ inputDim: 5, outputDim: 1, embeddingsInitializer: 'ones' }).apply(tf.tensor2d([[1.9]])).toString()).toContain('1');
     expect(at({})).toMatchObject({ shapes: [[null, 'words', 8]], warnings: [{ severity: 'warning', port: 'in', message: expect.stringContaining('int32') }] });
     expect(at({ inputDtypes: ['float32'] })).toMatchObject({ warnings: [{ message: expect.stringContaining('float32') }] });
@@ -305,9 +201,9 @@ describe('Embedding agrees with tfjs', () => {
 
   it('says which inputLength contradicts the input', () => {
     expect(askTfjs(definition('Embedding'), { inputDim: 5, outputDim: 2, inputLength: 4 }, [[null, 3]]).error).toMatch(/inputLength/);
-    expect(ours('Embedding', { inputDim: 5, outputDim: 2, inputLength: 4 }, [[null, 3]]).result).toMatchObject({ problems: [{ param: 'inputLength' }] });
-    expect(ours('Embedding', { inputDim: 5, outputDim: 2, inputLength: [4, 2] }, [[null, 4]]).result).toMatchObject({ problems: [{ param: 'inputLength' }] });
-    expect(ours('Embedding', { inputDim: 5, outputDim: 2, inputLength: 4 }, [[null, 'words']]).result).toMatchObject({ shapes: [[null, 4, 2]] });
+    expect(inferred('Embedding', { inputDim: 5, outputDim: 2, inputLength: 4 }, [[null, 3]]).result).toMatchObject({ problems: [{ param: 'inputLength' }] });
+    expect(inferred('Embedding', { inputDim: 5, outputDim: 2, inputLength: [4, 2] }, [[null, 4]]).result).toMatchObject({ problems: [{ param: 'inputLength' }] });
+    expect(inferred('Embedding', { inputDim: 5, outputDim: 2, inputLength: 4 }, [[null, 'words']]).result).toMatchObject({ shapes: [[null, 4, 2]] });
   });
 
   it('round-trips through the Keras config tfjs writes', () => {
@@ -315,7 +211,7 @@ describe('Embedding agrees with tfjs', () => {
       fc.property(params, (p) => {
         const roundTripping = { ...p, embeddingsInitializer: 'randomUniform' };
         const lengths = roundTripping.inputLength === undefined ? [3] : typeof roundTripping.inputLength === 'number' ? [roundTripping.inputLength] : roundTripping.inputLength;
-        expect(imported('Embedding', roundTripping, [null, ...lengths])).toEqual(definition('Embedding').params.parse(roundTripping));
+        expect(kerasRoundTrip('Embedding', roundTripping, [[null, ...lengths]]).imported).toEqual(definition('Embedding').params.parse(roundTripping));
       }),
       { numRuns: 20 },
     );
@@ -326,7 +222,7 @@ describe('Masking agrees with tfjs', () => {
   it('passes its input through, with no weights', () => {
     fc.assert(
       fc.property(fc.double({ noNaN: true, min: -5, max: 5 }), shapeOfRank(2, 4), (maskValue, input) => {
-        const { def, parsed, result } = ours('Masking', { maskValue }, [input]);
+        const { def, parsed, result } = inferred('Masking', { maskValue }, [input]);
         const tfjs = askTfjs(def, { maskValue }, [input]);
         expect(result).toEqual({ shapes: [input] });
         expect([input].map(asTfjs)).toEqual(tfjs.shapes);
@@ -339,7 +235,7 @@ describe('Masking agrees with tfjs', () => {
   it('round-trips through the Keras config tfjs writes', () => {
     fc.assert(
       fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }).map((v) => v + 0 /* JSON has no -0 */), (maskValue) => {
-        expect(imported('Masking', { maskValue }, [null, 3, 4])).toEqual({ maskValue });
+        expect(kerasRoundTrip('Masking', { maskValue }, [[null, 3, 4]]).imported).toEqual({ maskValue });
       }),
       { numRuns: 20 },
     );

@@ -2,33 +2,17 @@
  * SimpleRNN, GRU, LSTM and ConvLSTM2D against tfjs: shapes, parameter counts,
  * refusals, and the Keras config round trip.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as tf from '@tensorflow/tfjs';
-import { findLayer } from '../compiler/layers/registry';
-import { outputPorts, type AnyLayerDefinition } from '../compiler/layers/definition';
+import { outputPorts } from '../compiler/layers/definition';
 import { Initializer } from '../compiler/layers/common';
 import { buildTfjsLayer } from '../compiler/emit/tfjs-layer';
 import { kerasConfigToParams } from '../compiler/import/keras-config';
 import { paramCount } from '../compiler/cost';
 import { toTfjsShape, tuple } from '../compiler/shapes';
 import type { Dim, Shape } from '../schemas/shape';
-import { askTfjs, asTfjs } from './tfjs-oracle';
-import { generatedDir, typeCheck } from './emitted';
-
-const definition = (kind: string): AnyLayerDefinition => findLayer(kind)!;
-const factoryOf = (kind: string): string => {
-  const { tfjs: target } = definition(kind);
-  return 'factory' in target ? target.factory : target.customClass;
-};
-
-function ours(kind: string, params: Record<string, unknown>, inputs: Shape[]) {
-  const def = definition(kind);
-  const parsed = def.params.parse(params);
-  return { def, parsed, result: def.inferShape({ inputs, params: parsed, label: kind }) };
-}
+import { askTfjs, asTfjs, configBesideTfjs, definition, dimUpTo, expectTotal, factoryOf, inferred, kerasRoundTrip, size, typeCheckConfigs, undescribed, weightsBesideTfjs } from './tfjs-oracle';
 
 /** Whether Layerwire refuses: zod rejects the params, or the shape function reports a problem. */
 function weRefuse(kind: string, params: Record<string, unknown>, inputs: Shape[]): boolean {
@@ -48,94 +32,6 @@ function tfjsRefuses(factory: string, config: Record<string, unknown>, input: Sh
   }
 }
 
-/** The snake_case Keras config tfjs writes for the layer in a one-layer model. */
-function kerasConfigOf(kind: string, params: Record<string, unknown>, input: Shape): Record<string, unknown> {
-  const def = definition(kind);
-  const layer = buildTfjsLayer(def, def.params.parse(params), undefined);
-  const x = tf.input({ batchShape: toTfjsShape(input) });
-  const model = tf.model({ inputs: x, outputs: layer.apply(x) as tf.SymbolicTensor | tf.SymbolicTensor[] });
-  return JSON.parse(JSON.stringify(model.toJSON(null, false))).config.layers[1].config;
-}
-
-function roundTrip(kind: string, params: Record<string, unknown>, input: Shape) {
-  const def = definition(kind);
-  const imported = kerasConfigToParams(def, kerasConfigOf(kind, params, input));
-  expect(def.params.parse(imported.params)).toEqual(def.params.parse(params));
-}
-
-/** Any dimension the checker may hand over: a size (0 included), unknown, or a named symbol. */
-const anyDim = fc.oneof(fc.integer({ min: 0, max: 12 }), fc.constant(null), fc.constantFrom('timesteps', 'n'));
-
-/** inferShape never throws, over any dims within the rank contract; its shapes match the output ports, and cost functions run on them. */
-function expectTotal(kind: string, params: fc.Arbitrary<unknown>, minRank: number, maxRank: number) {
-  const def = definition(kind);
-  fc.assert(
-    fc.property(params, fc.array(anyDim, { minLength: minRank - 1, maxLength: maxRank - 1 }), (raw, dims) => {
-      const parsed = def.params.safeParse(raw);
-      fc.pre(parsed.success);
-      const inputs: Shape[] = [[null, ...dims]];
-      const result = def.inferShape({ inputs, params: parsed.data, label: kind });
-      if ('problems' in result) return;
-      expect(result.shapes).toHaveLength(outputPorts(def, parsed.data).length);
-      def.weights?.({ inputs, params: parsed.data });
-      def.flops?.({ inputs, outputs: result.shapes, params: parsed.data });
-    }),
-    { numRuns: 40 },
-  );
-}
-
-/** Every param carries the help the inspector shows (zod drops a description when .default() follows .describe()). */
-const undescribed = (kind: string) => Object.entries(definition(kind).params.shape).filter(([, schema]) => !(schema as { description?: string }).description).map(([name]) => name);
-
-/** Our weight layout beside tfjs's own `weights` (getWeights order): last name segment, shape, trainable. */
-function weightsBesideTfjs(kind: string, params: Record<string, unknown>, input: Shape) {
-  const def = definition(kind);
-  const parsed = def.params.parse(params);
-  const layer = buildTfjsLayer(def, parsed, undefined);
-  layer.apply(tf.input({ batchShape: toTfjsShape(input) }));
-  const trainable = new Set(layer.trainableWeights);
-  const theirs = layer.weights.map((w) => ({ name: w.name.split('/').at(-1), shape: w.shape, trainable: trainable.has(w) }));
-  const mine = def.weights!({ inputs: [input], params: parsed }).map((w) => ({ name: w.name.split('/').at(-1), shape: w.shape, trainable: w.trainable }));
-  return { mine, theirs };
-}
-
-/**
- * Our defaults are tfjs's: a tfjs layer built from our parsed defaults has the config of one
- * built from the required params alone (a flag tfjs leaves unset reads as our false).
- */
-function configBesideTfjs(kind: string, required: Record<string, unknown>) {
-  const def = definition(kind);
-  const factory = (tf.layers as unknown as Record<string, (config: unknown) => tf.layers.Layer>)[factoryOf(kind)]!;
-  const { name: _theirName, ...theirs } = factory(structuredClone(required)).getConfig();
-  const { name: _ourName, ...mine } = buildTfjsLayer(def, def.params.parse(required), undefined).getConfig();
-  for (const [key, value] of Object.entries(mine)) if (value === false && theirs[key] === undefined) theirs[key] = false;
-  return { mine, theirs };
-}
-
-/** `tf.layers.<factory>(<our config>)` for each case, written to one file that must pass tsc --strict against tfjs's types. */
-function typeCheckConfigs(name: string, cases: [kind: string, params: Record<string, unknown>][]): void {
-  const dir = generatedDir(name);
-  const lines = cases.map(([kind, params]) => `  ${tfjsExpression(kind, params)},`);
-  fs.writeFileSync(path.join(dir, 'layers.ts'), `import * as tf from '@tensorflow/tfjs';\n\nexport const layers: tf.layers.Layer[] = [\n${lines.join('\n')}\n];\n`);
-  typeCheck(dir);
-}
-
-/** The expression the TypeScript emitter writes for a layer: its config as a literal, a wrapped layer as its own expression. */
-function tfjsExpression(kind: string, params: Record<string, unknown>): string {
-  const def = definition(kind);
-  const entries = Object.entries(def.tfjs.config(def.params.parse(params)))
-    .filter(([, value]) => value !== undefined)
-    .map(([key, value]) => {
-      const nested = value as { $layer?: { type: string; params: Record<string, unknown> } } | null;
-      return `${key}: ${nested?.$layer ? tfjsExpression(nested.$layer.type, nested.$layer.params) : JSON.stringify(value)}`;
-    });
-  return `tf.layers.${factoryOf(kind)}({ ${entries.join(', ')} })`;
-}
-
-const size = (max: number) => fc.integer({ min: 1, max });
-/** A dimension that is usually known, sometimes unknown or a named symbol. */
-const dim = (max: number, symbol: string) =>
-  fc.oneof({ weight: 6, arbitrary: size(max) }, { weight: 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constant(symbol) });
 const activation = fc.constantFrom('linear', 'relu', 'tanh', 'sigmoid', 'hardSigmoid', 'softmax');
 /**
  * Initializers that come back under their own name: not identity (it fits square kernels only)
@@ -168,10 +64,10 @@ const STATES = { SimpleRNN: ['state'], GRU: ['state'], LSTM: ['stateH', 'stateC'
 describe.each(['SimpleRNN', 'GRU', 'LSTM'] as const)('%s agrees with tfjs', (kind) => {
   it('on shapes, ports and parameter counts over random params and inputs', () => {
     fc.assert(
-      fc.property(rnnParams[kind], initializers, dim(5, 'timesteps'), dim(6, 'features'), (options, inits, timesteps, features) => {
+      fc.property(rnnParams[kind], initializers, dimUpTo(5, 'timesteps'), dimUpTo(6, 'features'), (options, inits, timesteps, features) => {
         const params = { ...options, ...inits };
         const input: Shape = [null, timesteps, features];
-        const { def, parsed, result } = ours(kind, params, [input]);
+        const { def, parsed, result } = inferred(kind, params, [input]);
         const tfjs = askTfjs(def, params, [input]);
         if (typeof features !== 'number') {
           // A kernel sized by an unknown feature axis: tfjs throws, or (orthogonal) builds a kernel of no size.
@@ -204,7 +100,7 @@ describe.each(['SimpleRNN', 'GRU', 'LSTM'] as const)('%s agrees with tfjs', (kin
   });
 
   it('keeps a symbolic timesteps dimension', () => {
-    const { result } = ours(kind, { units: 4, returnSequences: true, returnState: true }, [[null, 'timesteps', 8]]);
+    const { result } = inferred(kind, { units: 4, returnSequences: true, returnState: true }, [[null, 'timesteps', 8]]);
     const state: Shape = [null, 4];
     expect(result).toEqual({ shapes: [[null, 'timesteps', 4], ...STATES[kind].map(() => state)] });
   });
@@ -213,13 +109,14 @@ describe.each(['SimpleRNN', 'GRU', 'LSTM'] as const)('%s agrees with tfjs', (kin
     const def = definition(kind);
     expect(askTfjs(def, { units: 2 }, [[null, 0, 3]]).error).toBeUndefined();
     expect(() => buildTfjsLayer(def, def.params.parse({ units: 2 }), undefined).apply(tf.zeros([1, 0, 3]))).toThrow();
-    expect(ours(kind, { units: 2 }, [[null, 0, 3]]).result).toMatchObject({ problems: [{ port: 'in' }] });
+    expect(inferred(kind, { units: 2 }, [[null, 0, 3]]).result).toMatchObject({ problems: [{ port: 'in' }] });
   });
 
   it('round-trips through the Keras config tfjs writes', () => {
     fc.assert(
       fc.property(rnnParams[kind], roundTrippingInitializer, roundTrippingInitializer, roundTrippingBiasInitializer, (params, kernel, recurrent, bias) => {
-        roundTrip(kind, { ...params, kernelInitializer: kernel, recurrentInitializer: recurrent, biasInitializer: bias }, [null, 3, 4]);
+        const { parsed, imported } = kerasRoundTrip(kind, { ...params, kernelInitializer: kernel, recurrentInitializer: recurrent, biasInitializer: bias }, [[null, 3, 4]]);
+        expect(imported).toEqual(parsed);
       }),
       { numRuns: 25 },
     );
@@ -240,16 +137,16 @@ describe('recurrent defaults are tfjs\'s', () => {
 describe('GRU', () => {
   it('refuses resetAfter true, which tfjs cannot build', () => {
     expect(() => tf.layers.gru({ units: 2, resetAfter: true } as Parameters<typeof tf.layers.gru>[0])).toThrow(/reset_after/);
-    expect(ours('GRU', { units: 2, resetAfter: true }, [[null, 3, 4]]).result).toMatchObject({ problems: [{ param: 'resetAfter' }] });
+    expect(inferred('GRU', { units: 2, resetAfter: true }, [[null, 3, 4]]).result).toMatchObject({ problems: [{ param: 'resetAfter' }] });
   });
 
   it('imports Keras\'s default resetAfter true, and then says why tfjs cannot run it', () => {
     const { params } = kerasConfigToParams(definition('GRU'), { units: 4, reset_after: true, activation: 'tanh' });
-    expect(ours('GRU', params, [[null, 3, 2]]).result).toMatchObject({ problems: [{ param: 'resetAfter', message: expect.stringContaining('Keras') }] });
+    expect(inferred('GRU', params, [[null, 3, 2]]).result).toMatchObject({ problems: [{ param: 'resetAfter', message: expect.stringContaining('Keras') }] });
   });
 
   it('counts three gates of weights', () => {
-    const { def, parsed } = ours('GRU', { units: 4 }, [[null, 5, 3]]);
+    const { def, parsed } = inferred('GRU', { units: 4 }, [[null, 5, 3]]);
     expect(def.weights!({ inputs: [[null, 5, 3]], params: parsed })).toEqual([
       { name: 'kernel', shape: [3, 12], trainable: true },
       { name: 'recurrent_kernel', shape: [4, 12], trainable: true },
@@ -272,10 +169,10 @@ const convLstmParams = fc.record({
 describe('ConvLSTM2D agrees with tfjs', () => {
   it('on shapes and parameter counts over random params and inputs', () => {
     fc.assert(
-      fc.property(convLstmParams, initializers, dim(3, 'timesteps'), dim(6, 'height'), dim(6, 'width'), fc.oneof({ weight: 6, arbitrary: size(3) }, { weight: 1, arbitrary: fc.constant(null) }), (options, inits, t, h, w, c) => {
+      fc.property(convLstmParams, initializers, dimUpTo(3, 'timesteps'), dimUpTo(6, 'height'), dimUpTo(6, 'width'), fc.oneof({ weight: 6, arbitrary: size(3) }, { weight: 1, arbitrary: fc.constant(null) }), (options, inits, t, h, w, c) => {
         const params = { ...options, ...inits };
         const input: Shape = params.dataFormat === 'channelsLast' ? [null, t, h, w, c] : [null, t, c, h, w];
-        const { def, parsed, result } = ours('ConvLSTM2D', params, [input]);
+        const { def, parsed, result } = inferred('ConvLSTM2D', params, [input]);
         const tfjs = askTfjs(def, params, [input]);
         if ('problems' in result) {
           const kernel = tuple(params.kernelSize, 2);
@@ -298,18 +195,18 @@ describe('ConvLSTM2D agrees with tfjs', () => {
 
   it('refuses a valid-padded kernel larger than the image, where tfjs gives sizes of 0 or less', () => {
     expect(askTfjs(definition('ConvLSTM2D'), { filters: 2, kernelSize: 5 }, [[null, 2, 3, 3, 1]]).shapes).toEqual([[null, -1, -1, 2]]);
-    expect(ours('ConvLSTM2D', { filters: 2, kernelSize: 5 }, [[null, 2, 3, 3, 1]]).result).toMatchObject({ problems: [{ param: 'kernelSize' }] });
+    expect(inferred('ConvLSTM2D', { filters: 2, kernelSize: 5 }, [[null, 2, 3, 3, 1]]).result).toMatchObject({ problems: [{ param: 'kernelSize' }] });
   });
 
   it('refuses strides and dilation both above 1, which tfjs builds but its conv2d refuses when run', () => {
     const def = definition('ConvLSTM2D');
     const params = def.params.parse({ filters: 1, kernelSize: 2, strides: 2, dilationRate: 2 });
     expect(() => buildTfjsLayer(def, params, undefined).apply(tf.zeros([1, 1, 6, 6, 1]))).toThrow(/strides or dilations/);
-    expect(ours('ConvLSTM2D', params, [[null, 1, 6, 6, 1]]).result).toMatchObject({ problems: [{ param: 'dilationRate' }] });
+    expect(inferred('ConvLSTM2D', params, [[null, 1, 6, 6, 1]]).result).toMatchObject({ problems: [{ param: 'dilationRate' }] });
   });
 
   it('outputs the hidden and cell states with returnState', () => {
-    const { def, parsed, result } = ours('ConvLSTM2D', { filters: 4, kernelSize: 3, padding: 'same', returnSequences: true, returnState: true }, [[null, 'frames', 8, 8, 3]]);
+    const { def, parsed, result } = inferred('ConvLSTM2D', { filters: 4, kernelSize: 3, padding: 'same', returnSequences: true, returnState: true }, [[null, 'frames', 8, 8, 3]]);
     expect(outputPorts(def, parsed)).toEqual(['out', 'stateH', 'stateC']);
     expect(result).toEqual({ shapes: [[null, 'frames', 8, 8, 4], [null, 8, 8, 4], [null, 8, 8, 4]] });
   });
@@ -320,7 +217,8 @@ describe('ConvLSTM2D agrees with tfjs', () => {
         const params = { ...options, biasInitializer: 'zeros' };
         const pair = (v: number | number[]) => tuple(v, 2);
         const sizes = { kernelSize: pair(params.kernelSize), strides: pair(params.strides), dilationRate: pair(params.dilationRate) };
-        roundTrip('ConvLSTM2D', { ...params, ...sizes, kernelInitializer: init, recurrentInitializer: init }, params.dataFormat === 'channelsLast' ? [null, 2, 8, 8, 2] : [null, 2, 2, 8, 8]);
+        const { parsed, imported } = kerasRoundTrip('ConvLSTM2D', { ...params, ...sizes, kernelInitializer: init, recurrentInitializer: init }, [params.dataFormat === 'channelsLast' ? [null, 2, 8, 8, 2] : [null, 2, 2, 8, 8]]);
+        expect(imported).toEqual(parsed);
       }),
       { numRuns: 20 },
     );
@@ -330,7 +228,7 @@ describe('ConvLSTM2D agrees with tfjs', () => {
 describe('FLOPs', () => {
   it('count the gates of each cell per step', () => {
     const flops = (kind: string, params: Record<string, unknown>, input: Shape) => {
-      const { def, parsed, result } = ours(kind, params, [input]);
+      const { def, parsed, result } = inferred(kind, params, [input]);
       return def.flops!({ inputs: [input], outputs: 'shapes' in result ? result.shapes : [], params: parsed });
     };
     const input: Dim[] = [null, 10, 8];

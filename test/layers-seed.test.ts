@@ -1,22 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { findLayer } from '../compiler/layers/registry';
 import type { Shape } from '../schemas/shape';
-import { askTfjs, asTfjs } from './tfjs-oracle';
+import { askTfjs, asTfjs, definition, inferred } from './tfjs-oracle';
 import { paramCount } from '../compiler/cost';
-
-function ours(kind: string, params: Record<string, unknown>, inputs: Shape[]) {
-  const def = findLayer(kind)!;
-  const parsed = def.params.parse(params);
-  const result = def.inferShape({ inputs, params: parsed, label: kind });
-  return { def, parsed, result };
-}
 
 describe('Conv2D agrees with tfjs', () => {
   it('on the seed CNN first layer', () => {
-    const { result } = ours('Conv2D', { filters: 32, kernelSize: 3, activation: 'relu' }, [[null, 64, 64, 3]]);
+    const { result } = inferred('Conv2D', { filters: 32, kernelSize: 3, activation: 'relu' }, [[null, 64, 64, 3]]);
     expect(result).toEqual({ shapes: [[null, 62, 62, 32]] });
-    expect(askTfjs(findLayer('Conv2D')!, { filters: 32, kernelSize: 3 }, [[null, 64, 64, 3]]).shapes).toEqual([[null, 62, 62, 32]]);
+    expect(askTfjs(definition('Conv2D'), { filters: 32, kernelSize: 3 }, [[null, 64, 64, 3]]).shapes).toEqual([[null, 62, 62, 32]]);
   });
 
   it('over random sizes, strides, padding and data formats', () => {
@@ -28,7 +20,7 @@ describe('Conv2D agrees with tfjs', () => {
         (h, w, c, kh, kw, s, padding, dataFormat, filters) => {
           const input: Shape = dataFormat === 'channelsLast' ? [null, h, w, c] : [null, c, h, w];
           const params = { filters, kernelSize: [kh, kw], strides: s, padding, dataFormat };
-          const { def, parsed, result } = ours('Conv2D', params, [input]);
+          const { def, parsed, result } = inferred('Conv2D', params, [input]);
           const tfjs = askTfjs(def, params, [input]);
           if ('problems' in result) {
             // We refuse only windows larger than a valid-padded input.

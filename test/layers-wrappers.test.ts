@@ -3,41 +3,15 @@
  * counts, refusals located at the wrapped layer's params, and the Keras
  * config round trip.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as tf from '@tensorflow/tfjs';
-import { findLayer } from '../compiler/layers/registry';
-import { outputPorts, type AnyLayerDefinition } from '../compiler/layers/definition';
+import { outputPorts } from '../compiler/layers/definition';
 import { buildTfjsLayer } from '../compiler/emit/tfjs-layer';
 import { kerasConfigToParams } from '../compiler/import/keras-config';
 import { paramCount } from '../compiler/cost';
-import { toTfjsShape } from '../compiler/shapes';
 import type { Shape } from '../schemas/shape';
-import { askTfjs, asTfjs } from './tfjs-oracle';
-import { generatedDir, typeCheck } from './emitted';
-
-const definition = (kind: string): AnyLayerDefinition => findLayer(kind)!;
-const factoryOf = (kind: string): string => {
-  const { tfjs: target } = definition(kind);
-  return 'factory' in target ? target.factory : target.customClass;
-};
-
-function ours(kind: string, params: Record<string, unknown>, inputs: Shape[]) {
-  const def = definition(kind);
-  const parsed = def.params.parse(params);
-  return { def, parsed, result: def.inferShape({ inputs, params: parsed, label: kind }) };
-}
-
-/** The snake_case Keras config tfjs writes for the layer in a one-layer model. */
-function kerasConfigOf(kind: string, params: Record<string, unknown>, input: Shape): Record<string, unknown> {
-  const def = definition(kind);
-  const layer = buildTfjsLayer(def, def.params.parse(params), undefined);
-  const x = tf.input({ batchShape: toTfjsShape(input) });
-  const model = tf.model({ inputs: x, outputs: layer.apply(x) as tf.SymbolicTensor | tf.SymbolicTensor[] });
-  return JSON.parse(JSON.stringify(model.toJSON(null, false))).config.layers[1].config;
-}
+import { askTfjs, asTfjs, definition, dimUpTo, expectTotal, inferred, kerasConfigOf, size, typeCheckConfigs, undescribed, weightsBesideTfjs } from './tfjs-oracle';
 
 interface Wrapped {
   layer: { type: string; params: Record<string, unknown> };
@@ -52,69 +26,9 @@ function parsedThrough(kind: string, params: Wrapped): unknown {
 }
 
 function roundTrip(kind: string, params: Wrapped, input: Shape) {
-  const imported = kerasConfigToParams(definition(kind), kerasConfigOf(kind, params, input));
+  const imported = kerasConfigToParams(definition(kind), kerasConfigOf(kind, params, [input]));
   expect(parsedThrough(kind, imported.params as Wrapped)).toEqual(parsedThrough(kind, params));
 }
-
-/** Any dimension the checker may hand over: a size (0 included), unknown, or a named symbol. */
-const anyDim = fc.oneof(fc.integer({ min: 0, max: 12 }), fc.constant(null), fc.constantFrom('timesteps', 'n'));
-
-/** inferShape never throws, over any dims within the rank contract; its shapes match the output ports, and cost functions run on them. */
-function expectTotal(kind: string, params: fc.Arbitrary<unknown>, minRank: number, maxRank: number) {
-  const def = definition(kind);
-  fc.assert(
-    fc.property(params, fc.array(anyDim, { minLength: minRank - 1, maxLength: maxRank - 1 }), (raw, dims) => {
-      const parsed = def.params.safeParse(raw);
-      fc.pre(parsed.success);
-      const inputs: Shape[] = [[null, ...dims]];
-      const result = def.inferShape({ inputs, params: parsed.data, label: kind });
-      if ('problems' in result) return;
-      expect(result.shapes).toHaveLength(outputPorts(def, parsed.data).length);
-      def.weights?.({ inputs, params: parsed.data });
-      def.flops?.({ inputs, outputs: result.shapes, params: parsed.data });
-    }),
-    { numRuns: 40 },
-  );
-}
-
-/** Every param carries the help the inspector shows (zod drops a description when .default() follows .describe()). */
-const undescribed = (kind: string) => Object.entries(definition(kind).params.shape).filter(([, schema]) => !(schema as { description?: string }).description).map(([name]) => name);
-
-/** Our weight layout beside tfjs's own `weights` (getWeights order): last name segment, shape, trainable. */
-function weightsBesideTfjs(kind: string, params: Record<string, unknown>, input: Shape) {
-  const def = definition(kind);
-  const parsed = def.params.parse(params);
-  const layer = buildTfjsLayer(def, parsed, undefined);
-  layer.apply(tf.input({ batchShape: toTfjsShape(input) }));
-  const trainable = new Set(layer.trainableWeights);
-  const theirs = layer.weights.map((w) => ({ name: w.name.split('/').at(-1), shape: w.shape, trainable: trainable.has(w) }));
-  const mine = def.weights!({ inputs: [input], params: parsed }).map((w) => ({ name: w.name.split('/').at(-1), shape: w.shape, trainable: w.trainable }));
-  return { mine, theirs };
-}
-
-/** `tf.layers.<factory>(<our config>)` for each case, written to one file that must pass tsc --strict against tfjs's types. */
-function typeCheckConfigs(name: string, cases: [kind: string, params: Record<string, unknown>][]): void {
-  const dir = generatedDir(name);
-  const lines = cases.map(([kind, params]) => `  ${tfjsExpression(kind, params)},`);
-  fs.writeFileSync(path.join(dir, 'layers.ts'), `import * as tf from '@tensorflow/tfjs';\n\nexport const layers: tf.layers.Layer[] = [\n${lines.join('\n')}\n];\n`);
-  typeCheck(dir);
-}
-
-/** The expression the TypeScript emitter writes for a layer: its config as a literal, a wrapped layer as its own expression. */
-function tfjsExpression(kind: string, params: Record<string, unknown>): string {
-  const def = definition(kind);
-  const entries = Object.entries(def.tfjs.config(def.params.parse(params)))
-    .filter(([, value]) => value !== undefined)
-    .map(([key, value]) => {
-      const nested = value as { $layer?: { type: string; params: Record<string, unknown> } } | null;
-      return `${key}: ${nested?.$layer ? tfjsExpression(nested.$layer.type, nested.$layer.params) : JSON.stringify(value)}`;
-    });
-  return `tf.layers.${factoryOf(kind)}({ ${entries.join(', ')} })`;
-}
-
-const size = (max: number) => fc.integer({ min: 1, max });
-const dim = (max: number, symbol: string) =>
-  fc.oneof({ weight: 6, arbitrary: size(max) }, { weight: 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constant(symbol) });
 
 const recurrentLayer = fc.record({
   type: fc.constantFrom('LSTM', 'GRU', 'SimpleRNN'),
@@ -126,10 +40,10 @@ const STATES: Record<string, string[]> = { LSTM: ['StateH', 'StateC'], GRU: ['St
 describe('Bidirectional agrees with tfjs', () => {
   it('on shapes, ports and parameter counts over random wrapped layers, merge modes and inputs', () => {
     fc.assert(
-      fc.property(recurrentLayer, mergeMode, dim(4, 'timesteps'), dim(5, 'features'), (layer, merge, timesteps, features) => {
+      fc.property(recurrentLayer, mergeMode, dimUpTo(4, 'timesteps'), dimUpTo(5, 'features'), (layer, merge, timesteps, features) => {
         const params = { layer, mergeMode: merge };
         const input: Shape = [null, timesteps, features];
-        const { def, parsed, result } = ours('Bidirectional', params, [input]);
+        const { def, parsed, result } = inferred('Bidirectional', params, [input]);
         const tfjs = askTfjs(def, params, [input]);
         expect('problems' in result).toBe(tfjs.error !== undefined);
         if ('problems' in result) {
@@ -152,13 +66,13 @@ describe('Bidirectional agrees with tfjs', () => {
   });
 
   it('keeps the default merge mode and a symbolic timesteps dimension', () => {
-    expect(ours('Bidirectional', { layer: { type: 'LSTM', params: { units: 8, returnSequences: true } } }, [[null, 'timesteps', 3]]).result).toEqual({
+    expect(inferred('Bidirectional', { layer: { type: 'LSTM', params: { units: 8, returnSequences: true } } }, [[null, 'timesteps', 3]]).result).toEqual({
       shapes: [[null, 'timesteps', 16]],
     });
   });
 
   it('lists the forward weights, then the backward ones, under Keras names', () => {
-    const { def, parsed } = ours('Bidirectional', { layer: { type: 'SimpleRNN', params: { units: 2 } } }, [[null, 5, 3]]);
+    const { def, parsed } = inferred('Bidirectional', { layer: { type: 'SimpleRNN', params: { units: 2 } } }, [[null, 5, 3]]);
     expect(def.weights!({ inputs: [[null, 5, 3]], params: parsed }).map((w) => [w.name, w.shape])).toEqual([
       ['forward_simple_rnn/kernel', [3, 2]],
       ['forward_simple_rnn/recurrent_kernel', [2, 2]],
@@ -171,12 +85,12 @@ describe('Bidirectional agrees with tfjs', () => {
 
   it('reports a bad param of the wrapped layer at its path, where tfjs throws', () => {
     expect(() => tf.layers.bidirectional({ layer: tf.layers.lstm({ units: 0 }) })).toThrow();
-    const { result } = ours('Bidirectional', { layer: { type: 'LSTM', params: { units: 0 } } }, [[null, 4, 3]]);
+    const { result } = inferred('Bidirectional', { layer: { type: 'LSTM', params: { units: 0 } } }, [[null, 4, 3]]);
     expect(result).toMatchObject({ problems: [{ param: 'layer.params.units', message: expect.stringMatching(/^layer\.params\.units: /) }] });
-    expect(ours('Bidirectional', { layer: { type: 'GRU', params: { units: 2, resetAfter: true } } }, [[null, 4, 3]]).result).toMatchObject({
+    expect(inferred('Bidirectional', { layer: { type: 'GRU', params: { units: 2, resetAfter: true } } }, [[null, 4, 3]]).result).toMatchObject({
       problems: [{ param: 'layer.params.resetAfter' }],
     });
-    expect(ours('Bidirectional', { layer: { type: 'LSTM', params: { units: 2, cells: 3 } } }, [[null, 4, 3]]).result).toMatchObject({
+    expect(inferred('Bidirectional', { layer: { type: 'LSTM', params: { units: 2, cells: 3 } } }, [[null, 4, 3]]).result).toMatchObject({
       problems: [{ param: 'layer.params', message: expect.stringContaining('"cells"') }],
     });
   });
@@ -188,7 +102,7 @@ describe('Bidirectional agrees with tfjs', () => {
   it('counts twice the wrapped layer\'s FLOPs, plus the merge', () => {
     const flops = (params: Record<string, unknown>) => {
       const input: Shape = [null, 10, 8];
-      const { def, parsed, result } = ours('Bidirectional', params, [input]);
+      const { def, parsed, result } = inferred('Bidirectional', params, [input]);
       return def.flops!({ inputs: [input], outputs: 'shapes' in result ? result.shapes : [], params: parsed });
     };
     const lstm = 10 * (2 * 4 * 4 * 12 + 10 * 4);
@@ -211,23 +125,23 @@ describe('Bidirectional agrees with tfjs', () => {
 const distributed = fc.oneof(
   fc.record({
     layer: fc.record({ type: fc.constant('Dense'), params: fc.record({ units: size(4), useBias: fc.boolean() }) }),
-    input: fc.tuple(dim(4, 'timesteps'), fc.array(dim(4, 'width'), { maxLength: 1 }), dim(4, 'features')).map(([t, middle, f]): Shape => [null, t, ...middle, f]),
+    input: fc.tuple(dimUpTo(4, 'timesteps'), fc.array(dimUpTo(4, 'width'), { maxLength: 1 }), dimUpTo(4, 'features')).map(([t, middle, f]): Shape => [null, t, ...middle, f]),
   }),
   fc.record({
     layer: fc.record({ type: fc.constant('BatchNormalization'), params: fc.record({ center: fc.boolean(), scale: fc.boolean() }) }),
-    input: fc.tuple(dim(4, 'timesteps'), fc.array(size(4), { minLength: 1, maxLength: 3 })).map(([t, rest]): Shape => [null, t, ...rest]),
+    input: fc.tuple(dimUpTo(4, 'timesteps'), fc.array(size(4), { minLength: 1, maxLength: 3 })).map(([t, rest]): Shape => [null, t, ...rest]),
   }),
   fc.record({
     layer: fc.record({ type: fc.constantFrom('SimpleRNN', 'GRU'), params: fc.record({ units: size(4), returnSequences: fc.boolean() }) }),
-    input: fc.tuple(dim(3, 'timesteps'), dim(3, 'steps'), size(4)).map(([t, s, f]): Shape => [null, t, s, f]),
+    input: fc.tuple(dimUpTo(3, 'timesteps'), dimUpTo(3, 'steps'), size(4)).map(([t, s, f]): Shape => [null, t, s, f]),
   }),
   fc.record({
     layer: fc.record({ type: fc.constant('Conv2D'), params: fc.record({ filters: size(3), kernelSize: size(2), padding: fc.constantFrom('valid', 'same') }) }),
-    input: fc.tuple(dim(3, 'frames'), size(5), size(5), size(3)).map(([t, h, w, c]): Shape => [null, t, h, w, c]),
+    input: fc.tuple(dimUpTo(3, 'frames'), size(5), size(5), size(3)).map(([t, h, w, c]): Shape => [null, t, h, w, c]),
   }),
   fc.record({
     layer: fc.record({ type: fc.constant('Embedding'), params: fc.record({ inputDim: size(10), outputDim: size(4) }) }),
-    input: fc.tuple(dim(3, 'sentences'), dim(5, 'words')).map(([t, l]): Shape => [null, t, l]),
+    input: fc.tuple(dimUpTo(3, 'sentences'), dimUpTo(5, 'words')).map(([t, l]): Shape => [null, t, l]),
   }),
 );
 
@@ -236,13 +150,13 @@ describe('TimeDistributed agrees with tfjs', () => {
     fc.assert(
       fc.property(distributed, ({ layer, input }) => {
         const params = { layer };
-        const { def, parsed, result } = ours('TimeDistributed', params, [input]);
+        const { def, parsed, result } = inferred('TimeDistributed', params, [input]);
         const tfjs = askTfjs(def, params, [input]);
         if ('problems' in result) {
           // Refused where tfjs throws, or where the wrapped layer alone refuses one step
           // (Conv2D: a valid-padded kernel larger than the image, which tfjs sizes 0).
           const step: Shape = [null, ...input.slice(2)];
-          expect(tfjs.error !== undefined || 'problems' in ours(layer.type, layer.params, [step]).result).toBe(true);
+          expect(tfjs.error !== undefined || 'problems' in inferred(layer.type, layer.params, [step]).result).toBe(true);
           return;
         }
         expect(tfjs.error).toBeUndefined();
@@ -257,13 +171,13 @@ describe('TimeDistributed agrees with tfjs', () => {
   it('wraps a wrapper: TimeDistributed(Bidirectional(LSTM))', () => {
     const params = { layer: { type: 'Bidirectional', params: { layer: { type: 'LSTM', params: { units: 3 } } } } };
     const input: Shape = [null, 'sentences', 7, 5];
-    const { def, parsed, result } = ours('TimeDistributed', params, [input]);
+    const { def, parsed, result } = inferred('TimeDistributed', params, [input]);
     expect(result).toEqual({ shapes: [[null, 'sentences', 6]] });
     const tfjs = askTfjs(def, params, [input]);
     expect(tfjs.shapes).toEqual([[null, null, 6]]);
     expect(paramCount(def, parsed, [input])).toBe(tfjs.params);
     const bad = { layer: { type: 'Bidirectional', params: { layer: { type: 'LSTM', params: { units: -1 } } } } };
-    expect(ours('TimeDistributed', bad, [input]).result).toMatchObject({ problems: [{ param: 'layer.params.layer.params.units' }] });
+    expect(inferred('TimeDistributed', bad, [input]).result).toMatchObject({ problems: [{ param: 'layer.params.layer.params.units' }] });
   });
 
   it('needs a rank-3 input or more, like tfjs', () => {
@@ -274,19 +188,19 @@ describe('TimeDistributed agrees with tfjs', () => {
   it('refuses a step the wrapped layer cannot take, which tfjs builds into a wrong shape', () => {
     const params = { layer: { type: 'Conv2D', params: { filters: 2, kernelSize: 1 } } };
     expect(askTfjs(definition('TimeDistributed'), params, [[null, 2, 3, 4]]).shapes).toEqual([[null, 2, 3, 2]]);
-    expect(ours('TimeDistributed', params, [[null, 2, 3, 4]]).result).toMatchObject({ problems: [{ port: 'in', message: expect.stringContaining('rank-5') }] });
+    expect(inferred('TimeDistributed', params, [[null, 2, 3, 4]]).result).toMatchObject({ problems: [{ port: 'in', message: expect.stringContaining('rank-5') }] });
   });
 
   it('refuses a wrapped layer with several outputs, which tfjs applies to no shape', () => {
     const params = { layer: { type: 'LSTM', params: { units: 2, returnState: true } } };
     const tfjs = askTfjs(definition('TimeDistributed'), params, [[null, 2, 3, 4]]);
     expect(tfjs.shapes).toEqual([[null, 2], 2, [null, 2], [null, 2]]); // not one shape per output: a mangled list
-    expect(ours('TimeDistributed', params, [[null, 2, 3, 4]]).result).toMatchObject({ problems: [{ param: 'layer' }] });
+    expect(inferred('TimeDistributed', params, [[null, 2, 3, 4]]).result).toMatchObject({ problems: [{ param: 'layer' }] });
   });
 
   it('refuses unknown kinds, kinds without exactly one input, and bad params, at their paths', () => {
     const refusal = (layer: Wrapped['layer']) => {
-      const result = ours('TimeDistributed', { layer }, [[null, 3, 4]]).result;
+      const result = inferred('TimeDistributed', { layer }, [[null, 3, 4]]).result;
       return 'problems' in result ? result.problems[0]!.param : undefined;
     };
     expect(refusal({ type: 'Dense2', params: {} })).toBe('layer.type');
@@ -300,13 +214,13 @@ describe('TimeDistributed agrees with tfjs', () => {
     const params = { layer: { type: 'Dense', params: { units: 2 } } };
     const def = definition('TimeDistributed');
     expect(() => buildTfjsLayer(def, def.params.parse(params), undefined).apply(tf.zeros([1, 0, 3]))).toThrow();
-    expect(ours('TimeDistributed', params, [[null, 0, 3]]).result).toMatchObject({ problems: [{ port: 'in' }] });
+    expect(inferred('TimeDistributed', params, [[null, 0, 3]]).result).toMatchObject({ problems: [{ port: 'in' }] });
   });
 
   it('has the wrapped layer\'s weights on one step, and its FLOPs once per step', () => {
     const params = { layer: { type: 'Dense', params: { units: 4 } } };
     const input: Shape = [null, 10, 6, 3];
-    const { def, parsed, result } = ours('TimeDistributed', params, [input]);
+    const { def, parsed, result } = inferred('TimeDistributed', params, [input]);
     expect(def.weights!({ inputs: [input], params: parsed }).map((w) => [w.name, w.shape])).toEqual([['kernel', [3, 4]], ['bias', [4]]]);
     expect(def.flops!({ inputs: [input], outputs: 'shapes' in result ? result.shapes : [], params: parsed })).toBe(10 * 6 * (2 * 3 * 4 + 4));
   });

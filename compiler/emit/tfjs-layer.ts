@@ -7,7 +7,11 @@ function isNestedLayer(value: unknown): value is NestedLayer {
   return typeof value === 'object' && value !== null && '$layer' in value;
 }
 
-/** Wrapper configs (Bidirectional, TimeDistributed) carry an inner layer to build first. */
+/**
+ * Wrapper configs (Bidirectional, TimeDistributed) carry an inner layer to build first.
+ * Every other value is copied: tfjs layers edit arrays they are given (LayerNormalization
+ * resolves negative axes in place), and those arrays belong to the checked graph.
+ */
 function materialize(config: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(config)) {
@@ -16,7 +20,7 @@ function materialize(config: Record<string, unknown>): Record<string, unknown> {
       const inner = findLayer(value.$layer.type);
       if (!inner) throw new Error(`unknown inner layer type ${value.$layer.type}`);
       out[key] = buildTfjsLayer(inner, inner.params.parse(value.$layer.params), undefined);
-    } else out[key] = value;
+    } else out[key] = structuredClone(value);
   }
   return out;
 }

@@ -59,9 +59,17 @@ interface Writer {
 
 const shapeOf = (result: CheckResult, id: string, port = 'out') => result.byId.get(id)?.outputs.find((o) => o.port === port)?.shape;
 
-/** A plain chain — one input, each layer feeding only the next — reads best as `tf.sequential`. */
+/**
+ * A plain chain — one input, each layer feeding only the next — reads best as `tf.sequential`.
+ * Its first layer carries the input as `inputShape`, so there must be one, its args must take
+ * `inputShape` (a custom layer's do not), and the input must be float32 (a sequential has no
+ * way to declare int32 token ids).
+ */
 function isPlainChain(graph: ResolvedGraph): boolean {
   if (graph.inputs.length !== 1 || graph.outputs.length !== 1) return false;
+  const [inputNode, firstLayer] = graph.order;
+  if (!firstLayer?.definition || 'customClass' in firstLayer.definition.tfjs) return false;
+  if (!inputNode?.params.ok || inputNode.params.value.dtype !== 'float32') return false;
   const consumers = new Map<string, number>();
   for (const node of graph.order) for (const input of node.inputs) consumers.set(input.source.node, (consumers.get(input.source.node) ?? 0) + 1);
   return graph.order.every((node, i) => {

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { DataFormat, Initializer, Padding, PositiveInt, SizeTuple } from '../common';
 import { AXES_IN_WORDS } from './spatial';
 
