@@ -1,0 +1,174 @@
+/**
+ * Editor benchmark (not a test): a production build of the editor served by
+ * `vite preview`, driven in Debian's Chromium through playwright-core.
+ *
+ * Measures, each as the median of a few runs and with its ratio to the
+ * 100-node graph measured in the same run:
+ *  - load + render: `editor.load(document)` until every node and wire is on
+ *    the canvas (the seed examples, then generated graphs of 100/500/1000 nodes);
+ *  - edit → labels: setting a parameter until the changed shape shows on the
+ *    last wire label and node of the graph (every node's shape changes).
+ *
+ * Run: npx tsx bench/editor.ts [--runs 3]
+ */
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, preview } from 'vite';
+import { chromium, type Page } from 'playwright-core';
+import type { GraphDocument } from '../schemas/graph';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const runsArg = process.argv.indexOf('--runs');
+const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;
+const SIZES = [100, 500, 1000];
+const COLUMNS = 10;
+
+/**
+ * Input → Dense(64) → a long run of shape-preserving layers (Activation,
+ * Dropout, LayerNormalization, Add with a skip from two nodes back), laid out
+ * in rows. Changing the Dense's units changes the shape of every node after it.
+ */
+export function shapeChain(size: number): GraphDocument {
+  const cycle = ['Activation', 'Dropout', 'LayerNormalization', 'Add'];
+  const params: Record<string, Record<string, unknown>> = { Activation: { activation: 'relu' }, Dropout: { rate: 0.1 }, LayerNormalization: {}, Add: {} };
+  const nodes: GraphDocument['nodes'] = [
+    { id: 'n0', type: 'Input', params: { shape: [16] }, position: { x: 0, y: 0 } },
+    { id: 'n1', type: 'Dense', params: { units: 64 }, position: { x: 360, y: 0 } },
+  ];
+  const edges: GraphDocument['edges'] = [{ from: { node: 'n0', port: 'out' }, to: { node: 'n1', port: 'in' } }];
+  for (let i = 2; i < size; i++) {
+    const type = cycle[(i - 2) % cycle.length]!;
+    const row = Math.floor(i / COLUMNS);
+    const column = row % 2 === 0 ? i % COLUMNS : COLUMNS - 1 - (i % COLUMNS);
+    nodes.push({ id: `n${i}`, type, params: params[type]!, position: { x: column * 360, y: row * 220 } });
+    if (type === 'Add') {
+      edges.push({ from: { node: `n${i - 1}`, port: 'out' }, to: { node: `n${i}`, port: 'in0' } }, { from: { node: `n${i - 2}`, port: 'out' }, to: { node: `n${i}`, port: 'in1' } });
+    } else edges.push({ from: { node: `n${i - 1}`, port: 'out' }, to: { node: `n${i}`, port: 'in' } });
+  }
+  return { format: 'layerwire.graph', version: 1, name: `chain_${size}`, nodes, edges, blocks: {} };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** In the page: load a document and wait until every node and wire of it is drawn. */
+async function timeLoad(page: Page, graph: GraphDocument): Promise<number> {
+  return page.evaluate(async (doc) => {
+    const editor = document.querySelector('layerwire-app')!.shadowRoot!.querySelector('layerwire-editor') as unknown as HTMLElement & { load(d: unknown, o: unknown): Promise<void>; whenSettled(): Promise<void> };
+    const root = editor.shadowRoot!;
+    const frame = () => new Promise((r) => requestAnimationFrame(r));
+    const start = performance.now();
+    await editor.load(doc, { record: false, fit: true });
+    await editor.whenSettled();
+    const wires = (doc as GraphDocument).edges.length;
+    for (;;) {
+      const drawn = root.querySelectorAll('lw-node .node').length;
+      const labels = [...root.querySelectorAll('rete-connection-wrapper')].length;
+      if (drawn >= (doc as GraphDocument).nodes.length && labels >= wires) break;
+      await frame();
+    }
+    await frame();
+    return performance.now() - start;
+  }, graph);
+}
+
+/** In the page: set the Dense's units and wait until the last node shows the new shape. */
+async function timeEdit(page: Page, units: number, last: string): Promise<{ total: number; commit: number }> {
+  return page.evaluate(
+    async ({ units, last }) => {
+      const editor = document.querySelector('layerwire-app')!.shadowRoot!.querySelector('layerwire-editor') as unknown as HTMLElement & {
+        edit(f: (d: GraphDocument) => GraphDocument): boolean;
+        whenSettled(): Promise<void>;
+      };
+      const root = editor.shadowRoot!;
+      const expected = `[?, ${units}]`;
+      const frame = () => new Promise((r) => requestAnimationFrame(r));
+      const start = performance.now();
+      editor.edit((d) => ({ ...d, nodes: d.nodes.map((n) => (n.id === 'n1' ? { ...n, params: { ...n.params, units } } : n)) }));
+      const commit = performance.now() - start;
+      await editor.whenSettled();
+      for (;;) {
+        const shape = root.querySelector(`lw-node[data-node-id="${last}"] [data-testid=node-shape]`)?.textContent;
+        if (shape === expected) break;
+        await frame();
+      }
+      return { total: performance.now() - start, commit };
+    },
+    { units, last },
+  );
+}
+
+async function main() {
+  const outDir = mkdtempSync(join(tmpdir(), 'layerwire-bench-'));
+  console.log(`building the editor into ${outDir} …`);
+  await build({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  const server = await preview({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir }, preview: { port: 5320, strictPort: false, open: false } });
+  const url = server.resolvedUrls!.local[0]!;
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  try {
+    const open = async () => {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      // tsx keeps function names with an `__name` helper that the page does not have.
+      await page.addInitScript({ content: 'window.__name = (f) => f;' });
+      const start = Date.now();
+      await page.goto(url);
+      await page.evaluate(() => (document.querySelector('layerwire-app')!.shadowRoot!.querySelector('layerwire-editor') as unknown as { whenSettled(): Promise<void> }).whenSettled());
+      return { page, startup: Date.now() - start };
+    };
+
+    const startups: number[] = [];
+    for (let r = 0; r < RUNS; r++) {
+      const { page, startup } = await open();
+      startups.push(startup);
+      await page.close();
+    }
+
+    const examples = readdirSync(join(root, 'examples'))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => ({ name: f, document: JSON.parse(readFileSync(join(root, 'examples', f), 'utf8')) as GraphDocument }));
+    const loads: { name: string; nodes: number; ms: number }[] = [];
+    const edits: { name: string; nodes: number; ms: number; commit: number }[] = [];
+    const graphs = [...SIZES.map((n) => ({ name: `generated ${n}`, document: shapeChain(n), edit: true })), ...examples.map((e) => ({ ...e, edit: false }))];
+    for (const graph of graphs) {
+      const loadSamples: number[] = [];
+      const editSamples: number[] = [];
+      const commitSamples: number[] = [];
+      for (let r = 0; r < RUNS; r++) {
+        const { page } = await open();
+        loadSamples.push(await timeLoad(page, graph.document));
+        if (graph.edit) {
+          const last = graph.document.nodes.at(-1)!.id;
+          for (const units of [65, 66]) {
+            const { total, commit } = await timeEdit(page, units, last);
+            editSamples.push(total);
+            commitSamples.push(commit);
+          }
+        }
+        await page.close();
+      }
+      loads.push({ name: graph.name, nodes: graph.document.nodes.length, ms: median(loadSamples) });
+      if (graph.edit) edits.push({ name: graph.name, nodes: graph.document.nodes.length, ms: median(editSamples), commit: median(commitSamples) });
+    }
+
+    const baseLoad = loads.find((l) => l.name === 'generated 100')!.ms;
+    const baseEdit = edits.find((l) => l.name === 'generated 100')!.ms;
+    const pad = (s: string, n: number) => s.padEnd(n);
+    const num = (n: number) => n.toFixed(1).padStart(9);
+    console.log(`\nChromium ${browser.version()}, ${RUNS} runs each, median; ratios against the 100-node graph of this run\n`);
+    console.log(`page load to a drawn seed graph: ${median(startups)} ms`);
+    console.log(`\n${pad('load + render', 26)}${'nodes'.padStart(6)}${'ms'.padStart(9)}${'× 100'.padStart(8)}${'ms/node'.padStart(9)}`);
+    for (const l of loads) console.log(`${pad(l.name, 26)}${String(l.nodes).padStart(6)}${num(l.ms)}${(l.ms / baseLoad).toFixed(2).padStart(8)}${(l.ms / l.nodes).toFixed(2).padStart(9)}`);
+    console.log(`\n${pad('edit → shape labels', 26)}${'nodes'.padStart(6)}${'ms'.padStart(9)}${'× 100'.padStart(8)}${'check+commit'.padStart(14)}`);
+    for (const e of edits) console.log(`${pad(e.name, 26)}${String(e.nodes).padStart(6)}${num(e.ms)}${(e.ms / baseEdit).toFixed(2).padStart(8)}${num(e.commit)}`);
+  } finally {
+    await browser.close();
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();

@@ -1,0 +1,248 @@
+import { css } from 'lit';
+
+/** Styles for everything Rete renders inside the editor: nodes, sockets, wires, minimap. Light DOM under one shadow root. */
+export const canvasStyles = css`
+  :host {
+    --lw-minimap-bg: color-mix(in srgb, var(--lw-panel) 88%, transparent);
+    --lw-minimap-node: color-mix(in srgb, var(--lw-accent) 55%, var(--lw-panel));
+    --lw-minimap-viewport: color-mix(in srgb, var(--lw-accent) 14%, transparent);
+    display: block;
+    position: relative;
+    /* clip, not hidden: focusing a popup must never scroll the canvas; and no containment, so that the
+       context menu's fixed position is the viewport's */
+    overflow: clip;
+    background-color: var(--lw-canvas);
+    background-image: radial-gradient(var(--lw-grid) 1.2px, transparent 1.3px);
+    background-size: 22px 22px;
+    color: var(--lw-text);
+    font: 13px var(--lw-font);
+    outline: none;
+    user-select: none;
+    -webkit-user-select: none;
+  }
+  .canvas {
+    position: absolute;
+    inset: 0;
+  }
+
+  lw-node {
+    display: block;
+  }
+  .node {
+    box-sizing: border-box;
+    display: flex;
+    flex-direction: column;
+    background: var(--lw-node);
+    border: 1.5px solid color-mix(in srgb, var(--cat) 40%, var(--lw-border));
+    border-radius: 12px;
+    box-shadow: var(--lw-node-shadow);
+    cursor: grab;
+    position: relative;
+    font-size: 12px;
+    transition: box-shadow 120ms ease, border-color 120ms ease;
+  }
+  .node:hover {
+    border-color: color-mix(in srgb, var(--cat) 70%, var(--lw-border));
+  }
+  .node.selected {
+    border-color: var(--lw-selection);
+    box-shadow: 0 0 0 3px color-mix(in srgb, var(--lw-selection) 35%, transparent), var(--lw-node-shadow);
+  }
+  .node.error {
+    border-color: var(--lw-error);
+    box-shadow: 0 0 0 3px color-mix(in srgb, var(--lw-error) 28%, transparent), var(--lw-node-shadow);
+  }
+  .node.warning {
+    border-color: var(--lw-warning);
+  }
+  .node.selected.error {
+    box-shadow: 0 0 0 3px color-mix(in srgb, var(--lw-error) 28%, transparent), 0 0 0 6px color-mix(in srgb, var(--lw-selection) 35%, transparent);
+  }
+  .head {
+    box-sizing: border-box;
+    display: flex;
+    align-items: center;
+    gap: 7px;
+    padding: 0 12px;
+    border-radius: 10px 10px 0 0;
+    background: color-mix(in srgb, var(--cat) var(--lw-tint), var(--lw-node));
+    border-bottom: 1px solid color-mix(in srgb, var(--cat) 25%, var(--lw-border));
+    min-width: 0;
+  }
+  .cat-dot {
+    width: 9px;
+    height: 9px;
+    border-radius: 3px;
+    background: var(--cat);
+    flex: none;
+  }
+  .name {
+    font-weight: 650;
+    font-size: 13px;
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    min-width: 0;
+  }
+  .kind {
+    margin-left: auto;
+    color: var(--lw-muted);
+    font-size: 11px;
+    white-space: nowrap;
+    flex: none;
+  }
+  .badge {
+    flex: none;
+    width: 16px;
+    height: 16px;
+    border-radius: 50%;
+    display: grid;
+    place-items: center;
+    font-size: 11px;
+    font-weight: 800;
+    color: #fff;
+  }
+  .badge.error {
+    background: var(--lw-error);
+  }
+  .badge.warning {
+    background: var(--lw-warning);
+  }
+  .ports {
+    position: relative;
+  }
+  .port-row {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+  }
+  .port {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+    min-width: 0;
+    color: var(--lw-muted);
+    font-size: 11px;
+    font-family: var(--lw-mono);
+  }
+  .port.in.spare {
+    opacity: 0.55;
+  }
+  .port.out {
+    justify-content: flex-end;
+  }
+  .port-shape {
+    color: var(--lw-text);
+    font-family: var(--lw-mono);
+    font-size: 10.5px;
+  }
+  rete-ref.socket-ref {
+    display: block;
+    width: 22px;
+    height: 22px;
+    flex: none;
+  }
+  rete-ref.socket-ref.input {
+    margin-left: -11px;
+  }
+  rete-ref.socket-ref.output {
+    margin-right: -11px;
+  }
+  lw-socket {
+    display: grid;
+    place-items: center;
+    width: 22px;
+    height: 22px;
+    cursor: crosshair;
+  }
+  .socket-dot {
+    width: 12px;
+    height: 12px;
+    box-sizing: border-box;
+    border-radius: 50%;
+    background: var(--lw-node);
+    border: 2.5px solid var(--cat, var(--lw-accent));
+    transition: transform 100ms ease;
+  }
+  lw-socket:hover .socket-dot {
+    transform: scale(1.35);
+    background: var(--cat, var(--lw-accent));
+  }
+  .summary {
+    box-sizing: border-box;
+    padding: 2px 12px 0;
+    color: var(--lw-muted);
+    font-size: 11px;
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .foot {
+    box-sizing: border-box;
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: 8px;
+    margin-top: auto;
+    padding: 0 12px;
+    border-top: 1px dashed var(--lw-border);
+    font-size: 11px;
+  }
+  .out-shape {
+    font-family: var(--lw-mono);
+    font-weight: 600;
+    color: var(--lw-text);
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .node.error .out-shape {
+    color: var(--lw-error);
+  }
+  .param-count {
+    color: var(--lw-muted);
+    white-space: nowrap;
+  }
+
+  .toast {
+    position: absolute;
+    z-index: 30;
+    max-width: 360px;
+    padding: 8px 12px;
+    border-radius: 10px;
+    background: var(--lw-error-soft);
+    border: 1px solid var(--lw-error);
+    color: var(--lw-text);
+    font-size: 12.5px;
+    line-height: 1.4;
+    box-shadow: 0 6px 20px rgba(0, 0, 0, 0.18);
+    pointer-events: none;
+  }
+  .toast.info {
+    background: var(--lw-panel);
+    border-color: var(--lw-border-strong);
+  }
+  .empty-hint {
+    position: absolute;
+    inset: 0;
+    display: grid;
+    place-items: center;
+    pointer-events: none;
+    color: var(--lw-muted);
+    font-size: 14px;
+    text-align: center;
+    line-height: 1.7;
+  }
+  .readonly-badge {
+    position: absolute;
+    top: 12px;
+    left: 12px;
+    z-index: 5;
+    padding: 4px 10px;
+    border-radius: 999px;
+    background: var(--lw-warning-soft);
+    border: 1px solid var(--lw-warning);
+    font-size: 12px;
+    pointer-events: none;
+  }
+`;

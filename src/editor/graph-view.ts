@@ -1,0 +1,525 @@
+import { html } from 'lit';
+import { NodeEditor } from 'rete';
+import { AreaExtensions, AreaPlugin } from 'rete-area-plugin';
+import { ClassicFlow, ConnectionPlugin, type SocketData } from 'rete-connection-plugin';
+import { ContextMenuPlugin, type ContextMenuExtra } from 'rete-context-menu-plugin';
+import type { Item as MenuItem } from 'rete-context-menu-plugin/_types/types';
+import { HistoryPlugin, type HistoryAction } from 'rete-history-plugin';
+import type { AutoArrangePlugin } from 'rete-auto-arrange-plugin';
+import { MinimapPlugin, type MinimapExtra } from 'rete-minimap-plugin';
+import { ReadonlyPlugin } from 'rete-readonly-plugin';
+import { LitPlugin, Presets, type LitArea2D } from '@retejs/lit-plugin';
+import type { ElkNode } from 'elkjs';
+import type { GraphDocument, Edge } from '../../schemas/graph';
+import type { CheckResult } from '../../compiler/check';
+import { findLayer } from '../../compiler/layers/registry';
+import { BLOCK_TYPE } from '../../compiler/resolve';
+import { portsOf, wiredPorts } from '../document/ports';
+import { edgeKey, type Position } from '../document/edits';
+import { LayerNodeView, NODE_LAYOUT, WireView, portSignature, type Schemes } from './view-model';
+import './node-element';
+import { minimapPreset } from './minimap-element';
+import { LayoutSocketPosition } from './socket-positions';
+import { annotateGraph } from './annotations';
+import { keepInViewport, themeContextMenu } from './context-menu-theme';
+
+export type AreaExtra = LitArea2D<Schemes> | ContextMenuExtra | MinimapExtra;
+
+/** What the view reports back: gestures, each to become a document edit (or a refusal). */
+export interface GraphViewHooks {
+  /** Two sockets were joined; return null when the edit was made, or why it was refused. */
+  wire(a: SocketData, b: SocketData, detached: Edge | undefined): string | null;
+  /** A wire was dragged off its input and let go on nothing: remove it. */
+  detach(edge: Edge): void;
+  /** An output was dragged onto empty canvas: offer the layers that accept it. */
+  dropOnEmpty(from: { node: string; port: string }, at: Position, client: { x: number; y: number }): void;
+  /** Nodes were dragged; positions of every node. */
+  moved(positions: Map<string, Position>): void;
+  selectionChanged(nodes: string[], wires: string[]): void;
+  contextMenu(context: 'root' | LayerNodeView | WireView, at: Position): { searchBar: boolean; list: MenuItem[] };
+}
+
+/** The applier that moves nothing: the layout becomes a document edit, and the view follows the document. */
+function recordingApplier(positions: Map<string, Position>) {
+  return {
+    setEditor() {},
+    setArea() {},
+    async apply(nodes: ElkNode[]) {
+      for (const n of nodes) if (n.x !== undefined && n.y !== undefined) positions.set(n.id, { x: n.x, y: n.y });
+    },
+  };
+}
+
+export class GraphView {
+  readonly editor = new NodeEditor<Schemes>();
+  readonly area: AreaPlugin<Schemes, AreaExtra>;
+  readonly history = new HistoryPlugin<Schemes, HistoryAction>({ timing: 0 });
+  private readonly connection = new ConnectionPlugin<Schemes, AreaExtra>();
+  private readonly render = new LitPlugin<Schemes, AreaExtra>();
+  /** elk is large and only needed to arrange: loaded the first time it is. */
+  private arrangePlugin?: Promise<AutoArrangePlugin<Schemes, AreaExtra>>;
+  private readonly readonlyPlugin = new ReadonlyPlugin<Schemes>();
+  private readonly selector = AreaExtensions.selector();
+  private readonly nodes = new Map<string, LayerNodeView>();
+  private readonly wires = new Map<string, WireView>();
+  private readonly annotationKeys = new Map<string, string>();
+  private readonly selectedWires = new Set<string>();
+  private syncing = false;
+  private minimapStale = false;
+  private redrawMinimap: () => void = () => undefined;
+  private refusedDrop = false;
+  private detached: WireView | undefined;
+  private additive = false;
+  private lastSelection = '';
+  private queue: Promise<void> = Promise.resolve();
+  private pending: { document: GraphDocument; check: CheckResult } | undefined;
+
+  constructor(
+    private readonly container: HTMLElement,
+    private readonly hooks: GraphViewHooks,
+  ) {
+    themeContextMenu();
+    this.area = new AreaPlugin<Schemes, AreaExtra>(container);
+    const contextMenu = new ContextMenuPlugin<Schemes>({
+      items: (context) => this.hooks.contextMenu(context as 'root' | LayerNodeView, { ...this.area.area.pointer }),
+    });
+    const minimap = new MinimapPlugin<Schemes>({ boundViewport: true, minDistance: 1200 });
+    // The plugin redraws on every node event, each time over every node and forcing a layout: once per frame
+    // is enough for small graphs, and a large one redraws when a burst of changes has settled.
+    const redraw = (minimap as unknown as { render(): void }).render.bind(minimap);
+    let redrawScheduled = false;
+    this.redrawMinimap = () => (minimap as unknown as { render(): void }).render();
+    (minimap as unknown as { render(): void }).render = () => {
+      if (redrawScheduled) return;
+      if (this.syncing) {
+        this.minimapStale = true;
+        return;
+      }
+      redrawScheduled = true;
+      const run = () => {
+        redrawScheduled = false;
+        redraw();
+      };
+      if (this.nodes.size < 150) requestAnimationFrame(run);
+      else setTimeout(run, 150);
+    };
+
+    this.editor.use(this.readonlyPlugin.root);
+    this.editor.use(this.area);
+    this.area.use(this.readonlyPlugin.area);
+    this.area.use(this.render);
+    this.connection.use(this.readonlyPlugin.connection as never);
+    this.area.use(this.connection);
+    this.area.use(contextMenu as never);
+    this.area.use(minimap as never);
+    this.area.use(this.history);
+
+    this.render.addPreset(
+      Presets.classic.setup({
+        socketPositionWatcher: new LayoutSocketPosition((id) => this.nodes.get(id)) as never,
+        customize: {
+          node: (data) => ({ emit }) => html`<lw-node .data=${data.payload} .emit=${emit}></lw-node>`,
+          socket: () => () => html`<lw-socket></lw-socket>`,
+          connection: (data) => ({ path, start, end }) => {
+            const wire = data.payload as WireView & { isPseudo?: boolean };
+            return html`<lw-wire
+              .path=${path}
+              .start=${start}
+              .end=${end}
+              .label=${wire.label ?? ''}
+              .status=${wire.status ?? 'ok'}
+              .selected=${Boolean(wire.selected)}
+              .detaching=${Boolean(wire.detaching)}
+              .pseudo=${Boolean(wire.isPseudo)}
+              .wireId=${wire.id}
+            ></lw-wire>`;
+          },
+        },
+      }) as never,
+    );
+    this.render.addPreset(Presets.contextMenu.setup({ delay: 300 }) as never);
+    this.render.addPreset(minimapPreset as never);
+
+    this.connection.addPreset(
+      () =>
+        new ClassicFlow<Schemes, never[]>({
+          canMakeConnection: (from, to) => this.tryWire(from, to),
+          makeConnection: () => true,
+        }),
+    );
+
+    AreaExtensions.selectableNodes(this.area, this.selector, { accumulating: { active: () => this.additive } });
+    AreaExtensions.simpleNodesOrder(this.area);
+    AreaExtensions.restrictor(this.area, { scaling: { min: 0.08, max: 2.5 } });
+    this.watchGestures();
+  }
+
+  private watchGestures() {
+    this.editor.addPipe((context) => {
+      if (this.syncing) return context;
+      // Rete never changes the graph on its own: every change arrives as a document edit and a sync.
+      if (context.type === 'connectionremove') {
+        const wire = this.wires.get(context.data.id);
+        if (wire && !this.detached) {
+          this.detached = wire;
+          wire.detaching = true;
+          void this.area.update('connection', wire.id);
+        }
+        return undefined;
+      }
+      if (context.type === 'connectioncreate' || context.type === 'noderemove' || context.type === 'nodecreate') return undefined;
+      return context;
+    });
+    this.area.addPipe((context) => {
+      if (!context || typeof context !== 'object' || !('type' in context)) return context;
+      if (context.type === 'zoom' && context.data.source === 'dblclick') return undefined;
+      if (context.type === 'render' && context.data.type === 'contextmenu') keepInViewport(context.data.element);
+      if (context.type === 'nodedragged') this.reportMoves();
+      if (context.type === 'pointerup' || context.type === 'nodepicked') setTimeout(() => this.reportSelection(), 0);
+      if (context.type === 'pointerdown' && !this.additive && this.selectedWires.size > 0) {
+        const target = context.data.event.composedPath()[0] as Element | undefined;
+        if (!target?.classList?.contains('wire-hit')) this.setWireSelection([]);
+      }
+      return context;
+    });
+    this.connection.addPipe((context) => {
+      if (!context || typeof context !== 'object' || !('type' in context)) return context;
+      if (context.type === 'connectiondrop') {
+        const { initial, socket, created } = context.data;
+        const detached = this.detached;
+        this.detached = undefined;
+        if (detached) {
+          detached.detaching = false;
+          void this.area.update('connection', detached.id);
+        }
+        if (this.refusedDrop) {
+          this.refusedDrop = false;
+        } else if (!created && !socket) {
+          if (detached) this.hooks.detach(detached.edge);
+          else if (initial.side === 'output') {
+            const pointer = this.area.area.pointer;
+            const client = this.clientFromArea(pointer);
+            this.hooks.dropOnEmpty({ node: initial.nodeId, port: initial.key }, { ...pointer }, client);
+          }
+        }
+      }
+      return context;
+    });
+    // Capture phase: the modifier must be known before the node's own pointerdown picks it.
+    this.container.addEventListener(
+      'pointerdown',
+      (event) => {
+        this.additive = event.shiftKey || event.ctrlKey || event.metaKey;
+      },
+      { capture: true },
+    );
+    this.container.addEventListener('lw-wire-pick', (event) => {
+      const { id, additive } = (event as CustomEvent<{ id: string; additive: boolean }>).detail;
+      const next = new Set(additive ? this.selectedWires : []);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      if (!additive) void this.selector.unselectAll();
+      this.setWireSelection([...next]);
+    });
+  }
+
+  private tryWire(from: SocketData, to: SocketData): boolean {
+    const detached = this.detached;
+    if (detached && to.side === 'input' && to.nodeId === detached.edge.to.node && to.key === detached.edge.to.port && from.nodeId === detached.edge.from.node && from.key === detached.edge.from.port) {
+      // Put back where it came from: nothing changes.
+      detached.detaching = false;
+      void this.area.update('connection', detached.id);
+      this.detached = undefined;
+      this.refusedDrop = true;
+      setTimeout(() => this.connection.drop(), 0);
+      return false;
+    }
+    const refusal = this.hooks.wire(from, to, detached?.edge);
+    if (refusal === null) return true;
+    this.refusedDrop = true;
+    if (detached) {
+      detached.detaching = false;
+      void this.area.update('connection', detached.id);
+      this.detached = undefined;
+    }
+    setTimeout(() => this.connection.drop(), 0);
+    return false;
+  }
+
+  private reportMoves() {
+    const positions = new Map<string, Position>();
+    for (const [id, view] of this.area.nodeViews) positions.set(id, { ...view.position });
+    this.hooks.moved(positions);
+  }
+
+  /** Tells the editor when the selected nodes or wires changed (also when an edit removed some). */
+  reportSelection() {
+    const nodes = this.selectedNodes();
+    const key = `${nodes.join('\u0000')}|${[...this.selectedWires].join('\u0000')}`;
+    if (key === this.lastSelection) return;
+    this.lastSelection = key;
+    this.hooks.selectionChanged(nodes, [...this.selectedWires]);
+  }
+
+  private setWireSelection(ids: string[]) {
+    const next = new Set(ids.filter((id) => this.wires.has(id)));
+    for (const id of new Set([...this.selectedWires, ...next])) {
+      const wire = this.wires.get(id);
+      if (!wire) continue;
+      const selected = next.has(id);
+      if (wire.selected !== selected) {
+        wire.selected = selected;
+        void this.area.update('connection', id);
+      }
+    }
+    this.selectedWires.clear();
+    for (const id of next) this.selectedWires.add(id);
+    this.reportSelection();
+  }
+
+  selectedNodes(): string[] {
+    return [...this.nodes.values()].filter((n) => n.selected).map((n) => n.id);
+  }
+
+  selectedEdges(): Edge[] {
+    return [...this.selectedWires].map((id) => this.wires.get(id)?.edge).filter((e): e is Edge => e !== undefined);
+  }
+
+  async select(ids: string[], wires: Edge[] = []): Promise<void> {
+    await this.queue;
+    await this.selector.unselectAll();
+    for (const id of ids) {
+      const node = this.nodes.get(id);
+      if (!node) continue;
+      await this.selector.add(
+        {
+          label: 'node',
+          id,
+          translate: async (dx, dy) => {
+            const view = this.area.nodeViews.get(id);
+            if (view) await view.translate(view.position.x + dx, view.position.y + dy);
+          },
+          unselect: () => {
+            node.selected = false;
+            void this.area.update('node', id);
+          },
+        },
+        true,
+      );
+      node.selected = true;
+      void this.area.update('node', id);
+    }
+    this.setWireSelection(wires.map(edgeKey));
+  }
+
+  /** Serialised: a sync that arrives while another runs is folded into the next one. */
+  sync(document: GraphDocument, check: CheckResult): Promise<void> {
+    const wasIdle = this.pending === undefined;
+    this.pending = { document, check };
+    if (!wasIdle) return this.queue;
+    this.queue = this.queue.then(async () => {
+      const next = this.pending!;
+      this.pending = undefined;
+      this.syncing = true;
+      const readonly = this.readonlyPlugin.enabled;
+      this.readonlyPlugin.disable();
+      try {
+        await this.apply(next.document, next.check);
+        this.selectedWires.forEach((id) => this.wires.has(id) || this.selectedWires.delete(id));
+        this.reportSelection();
+      } finally {
+        if (readonly) this.readonlyPlugin.enable();
+        this.syncing = false;
+        if (this.minimapStale) {
+          this.minimapStale = false;
+          this.redrawMinimap();
+        }
+      }
+    });
+    return this.queue;
+  }
+
+  private async apply(document: GraphDocument, check: CheckResult) {
+    const wired = wiredPorts(document);
+    const docNodes = new Map<string, (typeof document.nodes)[number]>();
+    for (const node of document.nodes) if (!docNodes.has(node.id)) docNodes.set(node.id, node);
+    const desiredWires = new Map<string, Edge>();
+    for (const edge of document.edges) {
+      if (docNodes.has(edge.from.node) && docNodes.has(edge.to.node)) desiredWires.set(edgeKey(edge), edge);
+    }
+
+    // Which node views must be rebuilt: gone, or their ports changed.
+    const layouts = new Map<string, ReturnType<typeof portsOf>>();
+    const rebuild = new Set<string>();
+    for (const [id, node] of docNodes) {
+      const ports = portsOf(node, document, check, wired.get(id) ?? { inputs: [], outputs: [] });
+      layouts.set(id, ports);
+      const view = this.nodes.get(id);
+      if (view && (view.signature !== portSignature(ports.inputs, ports.outputs) || view.kind !== node.type)) rebuild.add(id);
+    }
+    for (const id of this.nodes.keys()) if (!docNodes.has(id)) rebuild.add(id);
+
+    for (const [key, wire] of [...this.wires]) {
+      if (!desiredWires.has(key) || rebuild.has(wire.source) || rebuild.has(wire.target)) {
+        await this.editor.removeConnection(key);
+        this.wires.delete(key);
+        this.selectedWires.delete(key);
+      }
+    }
+    for (const id of rebuild) {
+      if (!this.nodes.has(id)) continue;
+      await this.editor.removeNode(id);
+      this.nodes.delete(id);
+      this.annotationKeys.delete(id);
+    }
+    for (const [id, node] of docNodes) {
+      let view = this.nodes.get(id);
+      const label = node.name ?? node.id;
+      if (!view) {
+        const ports = layouts.get(id)!;
+        view = new LayerNodeView(id, node.type, findLayer(node.type)?.category ?? (node.type === BLOCK_TYPE ? 'Blocks' : undefined), label);
+        view.setPorts(ports.inputs, ports.outputs, ports.spareInput);
+        this.nodes.set(id, view);
+        await this.editor.addNode(view);
+        await this.area.translate(id, node.position);
+        continue;
+      }
+      if (view.displayName !== label) {
+        view.displayName = label;
+        view.label = label;
+        this.annotationKeys.delete(id);
+      }
+      const position = this.area.nodeViews.get(id)?.position;
+      if (position && (position.x !== node.position.x || position.y !== node.position.y)) await this.area.translate(id, node.position);
+    }
+    for (const [key, edge] of desiredWires) {
+      if (this.wires.has(key)) continue;
+      const source = this.nodes.get(edge.from.node)!;
+      const target = this.nodes.get(edge.to.node)!;
+      if (!source.outputs[edge.from.port] || !target.inputs[edge.to.port]) continue;
+      const wire = new WireView(source, target, edge, key);
+      this.wires.set(key, wire);
+      await this.editor.addConnection(wire);
+    }
+    this.annotate(document, check);
+  }
+
+  /** Shapes, parameter counts and problems onto the views; only what changed is re-rendered. */
+  private annotate(document: GraphDocument, check: CheckResult) {
+    const annotations = annotateGraph(document, check);
+    for (const [id, annotation] of annotations.nodes) {
+      const view = this.nodes.get(id);
+      if (!view) continue;
+      const key = JSON.stringify([annotation, view.displayName]);
+      if (this.annotationKeys.get(id) === key) continue;
+      this.annotationKeys.set(id, key);
+      view.annotation = annotation;
+      void this.area.update('node', id);
+    }
+    for (const wire of this.wires.values()) {
+      const { label, status } = annotations.wire(wire.edge);
+      if (wire.label === label && wire.status === status) continue;
+      wire.label = label;
+      wire.status = status;
+      void this.area.update('connection', wire.id);
+    }
+  }
+
+  /** Area coordinates of a point on screen. */
+  areaFromClient(client: { x: number; y: number }): Position {
+    const rect = this.container.getBoundingClientRect();
+    const { x, y, k } = this.area.area.transform;
+    return { x: (client.x - rect.left - x) / k, y: (client.y - rect.top - y) / k };
+  }
+
+  clientFromArea(point: Position): { x: number; y: number } {
+    const rect = this.container.getBoundingClientRect();
+    const { x, y, k } = this.area.area.transform;
+    return { x: rect.left + x + point.x * k, y: rect.top + y + point.y * k };
+  }
+
+  viewportCenter(): Position {
+    const rect = this.container.getBoundingClientRect();
+    return this.areaFromClient({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 });
+  }
+
+  async zoomToFit(): Promise<void> {
+    await this.queue;
+    const nodes = [...this.nodes.values()];
+    if (nodes.length > 0) await AreaExtensions.zoomAt(this.area, nodes, { scale: 0.85 });
+  }
+
+  /** Brings a node to the middle of the canvas, at a readable zoom. */
+  async centerOn(id: string): Promise<void> {
+    await this.queue;
+    const node = this.nodes.get(id);
+    const view = this.area.nodeViews.get(id);
+    if (!node || !view) return;
+    const rect = this.container.getBoundingClientRect();
+    const k = Math.min(1, Math.max(this.area.area.transform.k, 0.8));
+    await this.area.area.zoom(k, 0, 0);
+    await this.area.area.translate(rect.width / 2 - (view.position.x + node.width / 2) * k, rect.height / 2 - (view.position.y + node.height / 2) * k);
+  }
+
+  private arranger(): Promise<AutoArrangePlugin<Schemes, AreaExtra>> {
+    this.arrangePlugin ??= import('rete-auto-arrange-plugin').then(({ AutoArrangePlugin }) => {
+      const plugin = new AutoArrangePlugin<Schemes, AreaExtra>();
+      // Ports where the node layout draws them, so elk lines chains up straight.
+      plugin.addPreset((nodeId) => {
+        const node = this.nodes.get(nodeId);
+        if (!node) return null;
+        return {
+          port: ({ side, key }) => {
+            const at = node.socketOffset(side, key) ?? { x: 0, y: NODE_LAYOUT.head };
+            return { x: side === 'input' ? -6 : node.width, y: at.y - 6, width: 12, height: 12, side: side === 'input' ? 'WEST' : 'EAST' };
+          },
+          options: () => ({ 'elk.portConstraints': 'FIXED_POS' }),
+        };
+      });
+      this.area.use(plugin);
+      return plugin;
+    });
+    return this.arrangePlugin;
+  }
+
+  /** Runs elk's layered layout and returns the positions it chose, without moving anything. */
+  async layout(): Promise<Map<string, Position>> {
+    await this.queue;
+    const positions = new Map<string, Position>();
+    const plugin = await this.arranger();
+    await plugin.layout({
+      applier: recordingApplier(positions) as never,
+      options: {
+        'elk.direction': 'RIGHT',
+        'elk.spacing.nodeNode': '40',
+        'elk.layered.spacing.nodeNodeBetweenLayers': '120',
+        'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+        'elk.layered.wrapping.strategy': 'MULTI_EDGE',
+        'elk.aspectRatio': String(Math.max(1, this.container.clientWidth / Math.max(this.container.clientHeight, 1))),
+      },
+    });
+    return positions;
+  }
+
+  setReadonly(on: boolean): void {
+    if (on) this.readonlyPlugin.enable();
+    else this.readonlyPlugin.disable();
+  }
+
+  get isReadonly(): boolean {
+    return this.readonlyPlugin.enabled;
+  }
+
+  nodeView(id: string): LayerNodeView | undefined {
+    return this.nodes.get(id);
+  }
+
+  /** Resolves when the view reflects the latest document. */
+  settled(): Promise<void> {
+    return this.queue;
+  }
+
+  destroy(): void {
+    this.area.destroy();
+  }
+}

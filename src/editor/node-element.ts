@@ -1,0 +1,207 @@
+import { css, html, LitElement, nothing } from 'lit';
+import { classMap } from 'lit/directives/class-map.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import { categoryColor } from '../theme/tokens';
+import { formatCount, LocaleController, t, tn } from '../i18n/locale';
+import { NODE_LAYOUT, tensorSocket, type LayerNodeView } from './view-model';
+
+type Emit = (signal: unknown) => void;
+
+/**
+ * One layer on the canvas. Rendered in light DOM, so the editor's stylesheet
+ * styles it and the connection plugin finds its sockets; every text is
+ * interpolated by Lit, never parsed as HTML.
+ */
+export class LayerNodeElement extends LitElement {
+  static override properties = {
+    data: { attribute: false },
+    emit: { attribute: false },
+  };
+  declare data: LayerNodeView;
+  declare emit: Emit;
+
+  constructor() {
+    super();
+    new LocaleController(this);
+  }
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  private socket(side: 'input' | 'output', key: string) {
+    return html`<rete-ref
+      class="socket-ref ${side}"
+      .data=${{ type: 'socket', side, key, nodeId: this.data.id, payload: tensorSocket }}
+      .emit=${this.emit}
+    ></rete-ref>`;
+  }
+
+  override render() {
+    const node = this.data;
+    if (!node) return nothing;
+    const { annotation } = node;
+    const errors = annotation.problems.filter((p) => p.severity === 'error');
+    const warnings = annotation.problems.filter((p) => p.severity === 'warning');
+    const rows = Math.max(node.inputOrder.length, node.outputOrder.length, 1);
+    const firstShape = annotation.outputs[0]?.shape;
+    const many = node.outputOrder.length > 1;
+    const shapeOf = (port: string) => annotation.outputs.find((o) => o.port === port)?.shape;
+    const tooltip = annotation.problems.map((p) => `${p.severity === 'error' ? '⛔' : '⚠'} ${p.message}`).join('\n');
+    this.dataset.nodeId = node.id;
+    return html`<div
+      class=${classMap({ node: true, selected: Boolean(node.selected), error: errors.length > 0, warning: errors.length === 0 && warnings.length > 0 })}
+      style=${styleMap({ width: `${node.width}px`, height: `${node.height}px`, '--cat': categoryColor(node.category) })}
+      title=${tooltip || nothing}
+      data-testid="node"
+      data-node-id=${node.id}
+    >
+      <div class="head" style=${styleMap({ height: `${NODE_LAYOUT.head}px` })}>
+        <span class="cat-dot"></span>
+        <span class="name" data-testid="node-name">${node.displayName}</span>
+        <span class="kind">${node.kind}</span>
+        ${errors.length ? html`<span class="badge error" aria-label=${tn('node.errors', errors.length)}>!</span>` : warnings.length ? html`<span class="badge warning">!</span>` : nothing}
+      </div>
+      <div class="ports" style=${styleMap({ height: `${rows * NODE_LAYOUT.row}px`, marginTop: `${NODE_LAYOUT.rowsTop}px` })}>
+        ${Array.from({ length: rows }, (_, i) => {
+          const input = node.inputOrder[i];
+          const output = node.outputOrder[i];
+          return html`<div class="port-row" style=${styleMap({ height: `${NODE_LAYOUT.row}px` })}>
+            <div class="port in ${input !== undefined && input === node.spareInput ? 'spare' : ''}">
+              ${input !== undefined ? html`${this.socket('input', input)}<span class="port-label">${input}</span>` : nothing}
+            </div>
+            <div class="port out">
+              ${output !== undefined
+                ? html`${many ? html`<span class="port-shape">${shapeOf(output) ?? ''}</span>` : nothing}<span class="port-label">${output}</span>${this.socket('output', output)}`
+                : nothing}
+            </div>
+          </div>`;
+        })}
+      </div>
+      <div class="summary" style=${styleMap({ height: `${NODE_LAYOUT.summary}px` })} title=${annotation.summary || nothing}>${annotation.summary}</div>
+      <div class="foot" style=${styleMap({ height: `${NODE_LAYOUT.foot}px` })}>
+        <span class="out-shape" data-testid="node-shape">${firstShape ?? (errors.length ? t('node.noShape') : '…')}</span>
+        <span class="param-count" data-testid="node-params">${annotation.params === null ? '' : tn('node.params', annotation.params, { count: formatCount(annotation.params) })}</span>
+      </div>
+    </div>`;
+  }
+}
+
+/** The socket dot itself; its `rete-ref` host is what the connection plugin picks. */
+export class SocketElement extends LitElement {
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+  override render() {
+    return html`<span class="socket-dot"></span>`;
+  }
+}
+
+interface Point {
+  x: number;
+  y: number;
+}
+
+/** A wire: the path Rete computed, plus the shape it carries as a label at its midpoint. */
+export class WireElement extends LitElement {
+  static override properties = {
+    path: { attribute: false },
+    start: { attribute: false },
+    end: { attribute: false },
+    label: { attribute: false },
+    status: { attribute: false },
+    selected: { attribute: false },
+    detaching: { attribute: false },
+    pseudo: { attribute: false },
+    wireId: { attribute: false },
+  };
+  declare path: string;
+  declare start: Point | null;
+  declare end: Point | null;
+  declare label: string;
+  declare status: 'ok' | 'error';
+  declare selected: boolean;
+  declare detaching: boolean;
+  declare pseudo: boolean;
+  declare wireId: string;
+
+  /** Wires render inside the connection wrapper's shadow root, so they bring their own styles. */
+  static override styles = css`
+    :host {
+      display: block;
+    }
+    svg {
+      overflow: visible !important;
+      position: absolute;
+      pointer-events: none;
+      width: 9999px;
+      height: 9999px;
+    }
+    .wire-hit {
+      fill: none;
+      stroke: transparent;
+      stroke-width: 14px;
+      pointer-events: stroke;
+      cursor: pointer;
+    }
+    .wire {
+      fill: none;
+      stroke: var(--lw-wire);
+      stroke-width: 2.5px;
+      pointer-events: none;
+    }
+    .wire.error {
+      stroke: var(--lw-error);
+      stroke-dasharray: 7 5;
+    }
+    .wire.selected {
+      stroke: var(--lw-selection);
+      stroke-width: 3.5px;
+    }
+    .wire.detaching,
+    .wire.pseudo {
+      stroke-dasharray: 6 5;
+      opacity: 0.6;
+    }
+    .label {
+      position: absolute;
+      left: 0;
+      top: 0;
+      pointer-events: none;
+      white-space: nowrap;
+      padding: 2px 7px;
+      border-radius: 999px;
+      background: var(--lw-wire-label);
+      border: 1px solid var(--lw-border);
+      color: var(--lw-text);
+      font: 600 10.5px var(--lw-mono);
+      box-shadow: 0 1px 3px rgba(0, 0, 0, 0.08);
+    }
+    .label.error {
+      border-color: var(--lw-error);
+      color: var(--lw-error);
+    }
+  `;
+
+  private pick(event: PointerEvent) {
+    if (this.pseudo || event.button !== 0) return;
+    event.stopPropagation();
+    this.dispatchEvent(new CustomEvent('lw-wire-pick', { detail: { id: this.wireId, additive: event.shiftKey || event.ctrlKey || event.metaKey }, bubbles: true, composed: true }));
+  }
+
+  override render() {
+    const mid = this.start && this.end ? { x: (this.start.x + this.end.x) / 2, y: (this.start.y + this.end.y) / 2 } : null;
+    const classes = classMap({ wire: true, error: this.status === 'error', selected: Boolean(this.selected), detaching: Boolean(this.detaching), pseudo: Boolean(this.pseudo) });
+    return html`<svg data-testid="wire" data-wire-id=${this.wireId ?? ''}>
+        <path class="wire-hit" d=${this.path ?? ''} @pointerdown=${this.pick}></path>
+        <path class=${classes} d=${this.path ?? ''}></path>
+      </svg>
+      ${mid && this.label && !this.pseudo
+        ? html`<div class="label ${this.status === 'error' ? 'error' : ''}" data-testid="wire-label" style=${styleMap({ transform: `translate(${mid.x}px, ${mid.y}px) translate(-50%, -50%)` })}>${this.label}</div>`
+        : nothing}`;
+  }
+}
+
+customElements.define('lw-node', LayerNodeElement);
+customElements.define('lw-socket', SocketElement);
+customElements.define('lw-wire', WireElement);

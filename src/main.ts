@@ -1,0 +1,5 @@
+import { getLocale } from './i18n/locale';
+import './editor/layerwire-editor';
+import './app/layerwire-app';
+
+document.documentElement.lang = getLocale();

@@ -1,0 +1,32 @@
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+
+let ready: Promise<string> | undefined;
+
+/**
+ * Starts tfjs on the best backend this browser offers: WASM (its binaries are
+ * served from our own bundle, so it works offline), then WebGL, then CPU.
+ * Resolves with the backend's name.
+ */
+export function initTfjs(): Promise<string> {
+  ready ??= (async () => {
+    setWasmPaths({ 'tfjs-backend-wasm.wasm': wasm, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd });
+    for (const backend of ['wasm', 'webgl', 'cpu']) {
+      try {
+        if (await tf.setBackend(backend)) {
+          await tf.ready();
+          return backend;
+        }
+      } catch {
+        /* try the next one */
+      }
+    }
+    return tf.getBackend();
+  })();
+  return ready;
+}
+
+export { tf };
