@@ -17,8 +17,14 @@ export interface NodeReport {
   parent?: string;
   /** One entry per output port; `shape` is missing where it could not be inferred. */
   outputs: { port: string; shape?: Shape }[];
-  /** Weight layout (tfjs `getWeights()` order); empty when unknown or weightless. */
+  /** Weight layout (tfjs `getWeights()` order); empty when unknown or weightless, and for a node that shares another's weights. */
   weights: WeightSpec[];
+  /**
+   * For a node that calls another node's layer again (`sharesWeightsWith`, and the inner nodes of
+   * such a Block node): the report id of the node that owns the weights. Its params count 0, as
+   * Keras counts shared weights once.
+   */
+  sharesWeightsWith?: string;
   params: number | null;
   trainableParams: number | null;
   flops: number | null;
@@ -120,6 +126,7 @@ function checkBody(graph: ResolvedGraph, document: GraphDocument, inputShapes: M
     report.trainableParams = report.params === null ? null : report.weights.filter((w) => w.trainable).reduce((n, w) => n + sizeOf(w), 0);
     report.flops = definition.flops ? safeNumber(definition.flops({ inputs: known, outputs: result.shapes, params: node.params.value })) : 0;
   }
+  for (const node of graph.order) if (node.sharesWeightsWith !== undefined) checkSharedCall(node, graph, idPrefix, reports, byId, out);
   // Nodes behind a cycle still appear, without shapes, so nothing the user made goes missing.
   for (const node of graph.nodes.values()) {
     const id = idPrefix + node.node.id;
@@ -129,6 +136,43 @@ function checkBody(graph: ResolvedGraph, document: GraphDocument, inputShapes: M
     reports.push(report);
   }
   return { reports, byId, diagnostics: out, graph };
+}
+
+/**
+ * A node that calls another node's layer again: the weights its own inputs need must be
+ * the weights the owner has (a Dense called on [?, 8] and on [?, 9] cannot share a kernel);
+ * then it, and for a Block every layer inside it, counts 0 parameters.
+ */
+function checkSharedCall(node: ResolvedNode, graph: ResolvedGraph, idPrefix: string, reports: NodeReport[], byId: Map<string, NodeReport>, out: Diagnostic[]): void {
+  const ownerNode = graph.nodes.get(node.sharesWeightsWith!)!;
+  const id = idPrefix + node.node.id;
+  const ownerId = idPrefix + ownerNode.node.id;
+  const calls = reports.filter((r) => r.id === id || r.id.startsWith(`${id}/`));
+  const callShapes = (n: ResolvedNode) => n.inputs.map((i) => byId.get(idPrefix + i.source.node)?.outputs.find((o) => o.port === i.source.port)?.shape).map((s) => (s ? formatShape(s) : '?')).join(', ');
+  for (const report of calls) {
+    const suffix = report.id.slice(id.length);
+    const owner = byId.get(ownerId + suffix);
+    if (!owner || owner.params === null || report.params === null) continue; // shapes unknown on one side: check says why there
+    const mine = report.weights.map((w) => `${w.name} ${formatShape(w.shape)}`).join(', ');
+    const theirs = owner.weights.map((w) => `${w.name} ${formatShape(w.shape)}`).join(', ');
+    if (mine === theirs) continue;
+    const inner = suffix ? ` its layer '${report.name}'` : '';
+    out.push(
+      diagnostics.sharedWeightsMismatch(
+        id,
+        `${node.label} calls the layer of '${ownerNode.name}' again, but called on ${callShapes(node)}${inner} needs ${mine || 'no weights'} where '${ownerNode.name}', called on ${callShapes(ownerNode)}, has ${theirs || 'no weights'}: one set of weights cannot fit both calls`,
+        ownerId,
+        `owns the shared weights; called on ${callShapes(ownerNode)}`,
+      ),
+    );
+    break;
+  }
+  for (const report of calls) {
+    report.sharesWeightsWith = ownerId + report.id.slice(id.length);
+    report.weights = [];
+    report.params = 0;
+    report.trainableParams = 0;
+  }
 }
 
 /** Only an Input declares an element type; every layer computes in float32. */

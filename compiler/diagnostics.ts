@@ -100,6 +100,39 @@ export const diagnostics = {
       path,
       fix: { kind: 'rename', title: `Rename to ${quote(suggestion)}`, node: nodeId, name: suggestion },
     }),
+  sharedTargetMissing: (nodeId: string, label: string, target: string, path: string) =>
+    make('LW118', 'error', 'resolve', `${label} shares weights with node ${quote(target)}, which does not exist here; sharesWeightsWith names a node of the same graph (inside a block: of the same block)`, { nodeId, path }),
+  sharedTargetMismatch: (nodeId: string, label: string, target: string, difference: string, path: string) =>
+    make('LW119', 'error', 'resolve', `${label} shares weights with ${difference}; a shared layer is the same layer at every call — give both nodes the same kind or stop sharing`, {
+      nodeId,
+      path,
+      related: [{ nodeId: target, message: 'the layer it shares' }],
+    }),
+  sharedParamsDiffer: (nodeId: string, label: string, target: string, param: string, mine: string, theirs: string, path: string, fix?: Fix) =>
+    make('LW120', 'error', 'resolve', `${label} shares the layer ${quote(target)} but sets ${param} to ${mine} where ${quote(target)} has ${theirs}; a shared layer has one configuration — leave this node's params empty to use ${quote(target)}'s, or make them equal`, {
+      nodeId,
+      path,
+      related: [{ nodeId: target, message: `owns the shared layer; its ${param} is ${theirs}` }],
+      fix,
+    }),
+  sharedChain: (nodeId: string, label: string, message: string, path: string, related: RelatedLocation[]) =>
+    make('LW121', 'error', 'resolve', `${label} ${message}`, { nodeId, path, related }),
+  sharedInput: (nodeId: string, label: string, input: string | undefined, path: string) =>
+    make(
+      'LW122',
+      'error',
+      'resolve',
+      input === undefined
+        ? `${label} cannot share weights: an Input is not a layer and has none; wire the same Input to every layer that needs its data instead`
+        : `${label} shares weights with Input ${quote(input)}, which is not a layer and has none; to feed the same data twice, wire ${quote(input)} to both layers`,
+      { nodeId, path },
+    ),
+  weightsOnSharingNode: (nodeId: string, label: string, target: string, path: string) =>
+    make('LW123', 'error', 'resolve', `${label} carries weights but shares the layer ${quote(target)}, whose weights are the ones used; remove the weights from this node (they belong on ${quote(target)})`, {
+      nodeId,
+      path,
+      related: [{ nodeId: target, message: 'owns the shared weights' }],
+    }),
 
   // check (LW2xx)
   badParam: (nodeId: string, path: string, message: string) =>
@@ -114,6 +147,8 @@ export const diagnostics = {
     make('LW205', 'error', 'check', message, { nodeId, fix }),
   badTrainingConfig: (message: string, path: string, nodeId?: string) =>
     make('LW206', 'error', 'check', message, { path, nodeId }),
+  sharedWeightsMismatch: (nodeId: string, message: string, target: string, targetMessage: string) =>
+    make('LW207', 'error', 'check', message, { nodeId, related: [{ nodeId: target, message: targetMessage }] }),
 
   // emit (LW3xx)
   notCompilable: (message: string) => make('LW301', 'error', 'emit', message),
@@ -127,6 +162,7 @@ export const diagnostics = {
     make('LW404', 'warning', 'import', `${file}: layer ${quote(layer)} is a ${className}, which Layerwire does not know; it is kept with its Keras config so nothing is lost, but it cannot be checked or compiled`, { path, nodeId }),
   droppedLayerFields: (file: string, layer: string, className: string, fields: string[], path: string, nodeId: string) =>
     make('LW405', 'warning', 'import', `${file}: layer ${quote(layer)} (${className}): Layerwire does not keep ${fields.join(', ')}; the imported layer works without ${fields.length === 1 ? 'it' : 'them'}`, { path, nodeId }),
+  /** Retired: shared layers import as one node per call (`sharesWeightsWith`); LW406 is not reported any more and not reused. */
   sharedLayer: (file: string, layer: string, calls: number, path: string, nodeId: string) =>
     make('LW406', 'error', 'import', `${file}: layer ${quote(layer)} is called ${calls} times (a shared layer); Layerwire does not support shared layers yet, so only its first call is imported and whatever used its other calls is left unconnected`, { path, nodeId }),
   badLayerConfig: (file: string, layer: string, className: string, path: string, message: string, nodeId: string) =>

@@ -21,6 +21,12 @@ export interface ResolvedNode {
   /** For Block nodes: the block key and its definition. */
   block?: { key: string; definition: BlockDefinition };
   params: NodeParams;
+  /**
+   * Id of the node whose layer this node calls again (the document's `sharesWeightsWith`),
+   * set only when the sharing is valid: same graph, same kind, same params, and that node
+   * owns its weights itself. Emitters build that node's layer once and apply it here too.
+   */
+  sharesWeightsWith?: string;
   /** Input ports in call order, each with the output that feeds it. */
   inputs: { port: string; source: PortRef }[];
   outputPorts: string[];
@@ -76,6 +82,8 @@ export function resolveGraph(body: GraphBody, blocks: GraphDocument['blocks'], p
   const out: Diagnostic[] = [];
   const nodes = new Map<string, ResolvedNode>();
   const names = new Map<string, string>();
+  const byId = new Map<string, GraphNode>();
+  for (const node of body.nodes) if (!byId.has(node.id)) byId.set(node.id, node);
 
   body.nodes.forEach((node, index) => {
     const path = `${pathPrefix}nodes[${index}]`;
@@ -91,14 +99,17 @@ export function resolveGraph(body: GraphBody, blocks: GraphDocument['blocks'], p
     else names.set(name, node.id);
 
     const resolved: ResolvedNode = { node, path, label, name, params: { ok: false }, inputs: [], outputPorts: ['out'] };
+    // A sharing node with empty params takes its target's: they are one layer.
+    const inheritFrom = inheritedParamsSource(node, byId);
+    const params = inheritFrom?.params ?? node.params;
     if (node.type === BLOCK_TYPE) {
-      const key = typeof node.params.block === 'string' ? node.params.block : '';
+      const key = typeof params.block === 'string' ? params.block : '';
       const definition = blocks[key];
       if (!definition) out.push(diagnostics.unknownBlock(node.id, label, key));
       else if (blockStack.includes(key)) out.push(diagnostics.recursiveBlock(node.id, label, key));
       else {
         resolved.block = { key, definition };
-        resolved.params = { ok: true, value: node.params };
+        resolved.params = { ok: true, value: params };
         resolved.outputPorts = definition.outputs.length === 1 ? ['out'] : definition.outputs.map((_, i) => `out${i}`);
       }
     } else {
@@ -106,12 +117,14 @@ export function resolveGraph(body: GraphBody, blocks: GraphDocument['blocks'], p
       if (!definition) out.push(diagnostics.unknownLayerType(node.type, node.id, `${path}.type`));
       else {
         resolved.definition = definition;
-        resolved.params = parseParams(definition, node, path, out);
+        // Inherited params are the target's: their mistakes are reported once, on the target.
+        resolved.params = inheritFrom ? parseParams(definition, inheritFrom, inheritFrom.id, []) : parseParams(definition, node, path, out);
         if (resolved.params.ok) resolved.outputPorts = outputPorts(definition, resolved.params.value);
       }
     }
     nodes.set(node.id, resolved);
   });
+  for (const resolved of nodes.values()) if (resolved.node.sharesWeightsWith !== undefined) resolveSharing(resolved, nodes, byId, out);
 
   // Wire edges to ports, refusing what can never be valid.
   const incoming = new Map<string, Map<string, PortRef[]>>();
@@ -164,6 +177,89 @@ export function resolveGraph(body: GraphBody, blocks: GraphDocument['blocks'], p
     if (!resolved.outputPorts.some((p) => consumed.has(`${id}\u0000${p}`))) out.push(diagnostics.unusedInput(id, resolved.label));
   }
   return { nodes, order, inputs, outputs, diagnostics: out };
+}
+
+/** The node whose params a sharing node with empty params takes: its target, when that is a node of the same kind. */
+function inheritedParamsSource(node: GraphNode, byId: Map<string, GraphNode>): GraphNode | undefined {
+  if (node.sharesWeightsWith === undefined || Object.keys(node.params).length > 0) return undefined;
+  const target = byId.get(node.sharesWeightsWith);
+  return target && target !== node && target.type === node.type ? target : undefined;
+}
+
+/** JSON with object keys sorted: two configs are the same config whatever order they were written in. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+const describeValue = (value: unknown) => (value === undefined ? 'nothing' : JSON.stringify(value));
+
+/**
+ * `sharesWeightsWith`: the node calls the layer of another node of the same graph.
+ * The target must exist, be the same kind of layer with the same params, and own
+ * its weights (no chains); an Input has no layer to share; the shared weights live
+ * on the target only. A valid sharing is recorded on the resolved node.
+ */
+function resolveSharing(resolved: ResolvedNode, nodes: Map<string, ResolvedNode>, byId: Map<string, GraphNode>, out: Diagnostic[]): void {
+  const { node, label, path } = resolved;
+  if (node.weights?.length) out.push(diagnostics.weightsOnSharingNode(node.id, label, node.sharesWeightsWith!, `${path}.weights`));
+  const problem = sharingProblem(resolved, nodes, byId);
+  if (problem) out.push(problem);
+  else resolved.sharesWeightsWith = node.sharesWeightsWith;
+}
+
+function sharingProblem(resolved: ResolvedNode, nodes: Map<string, ResolvedNode>, byId: Map<string, GraphNode>): Diagnostic | undefined {
+  const { node, label, path } = resolved;
+  const targetId = node.sharesWeightsWith!;
+  const where = `${path}.sharesWeightsWith`;
+  const target = nodes.get(targetId);
+  if (node.type === 'Input') return diagnostics.sharedInput(node.id, label, undefined, where);
+  if (!target) return diagnostics.sharedTargetMissing(node.id, label, targetId, where);
+  if (target.node === node) {
+    return diagnostics.sharedChain(node.id, label, 'shares weights with itself; sharesWeightsWith names another node, the one whose layer this node calls again', where, []);
+  }
+  if (target.node.type === 'Input') return diagnostics.sharedInput(node.id, label, target.name, where);
+  if (target.node.type !== node.type) {
+    return diagnostics.sharedTargetMismatch(node.id, label, targetId, `${target.label}, but ${node.type} and ${target.node.type} are different kinds of layer`, where);
+  }
+  if (resolved.block && target.block && resolved.block.key !== target.block.key) {
+    return diagnostics.sharedTargetMismatch(node.id, label, targetId, `${target.label}, which uses block '${target.block.key}' where this node uses block '${resolved.block.key}'`, `${path}.params.block`);
+  }
+  if (target.node.sharesWeightsWith !== undefined) return sharingChain(resolved, target, byId, where);
+  if (resolved.definition && resolved.params.ok && target.params.ok) {
+    const difference = firstDifference(resolved.params.value, target.params.value);
+    if (difference === undefined) return undefined;
+    const theirs = target.params.value[difference];
+    const fix = theirs === undefined ? undefined : ({ kind: 'set-param', title: `Set ${difference} to ${describeValue(theirs)} like '${target.name}'`, node: node.id, param: difference, value: theirs } as const);
+    return diagnostics.sharedParamsDiffer(node.id, label, targetId, difference, describeValue(resolved.params.value[difference]), describeValue(theirs), `${path}.params.${difference}`, fix);
+  }
+  return undefined;
+}
+
+/** The first param, in the target's order, whose value differs (defaults filled on both sides). */
+function firstDifference(mine: Record<string, unknown>, theirs: Record<string, unknown>): string | undefined {
+  const keys = [...new Set([...Object.keys(theirs), ...Object.keys(mine)])];
+  return keys.find((key) => canonicalJson(mine[key]) !== canonicalJson(theirs[key]));
+}
+
+/** A sharing node whose target shares another's layer: name the node that owns the weights, or the circle that leaves none owning them. */
+function sharingChain(resolved: ResolvedNode, target: ResolvedNode, byId: Map<string, GraphNode>, where: string): Diagnostic {
+  const walk = [resolved.node.id, target.node.id];
+  let current: GraphNode | undefined = target.node;
+  while (current?.sharesWeightsWith !== undefined && !walk.slice(0, -1).includes(current.id)) {
+    walk.push(current.sharesWeightsWith);
+    current = byId.get(current.sharesWeightsWith);
+  }
+  const related = walk.filter((id, i) => id !== resolved.node.id && byId.has(id) && walk.indexOf(id) === i).map((id) => ({ nodeId: id, message: 'on the sharing chain' }));
+  const quoted = walk.map((id) => `'${id}'`);
+  const message =
+    current === undefined
+      ? `shares weights with '${target.node.id}', which itself shares weights (${quoted.join(' → ')}) with a node that does not exist; point sharesWeightsWith at the node that owns the weights`
+      : current.sharesWeightsWith !== undefined
+        ? `shares weights in a circle (${quoted.join(' → ')}): no node owns the weights; remove sharesWeightsWith from the node that should own them`
+        : `shares weights with '${target.node.id}', which itself shares the layer of '${current.id}' (${quoted.join(' → ')}); point sharesWeightsWith at '${current.id}', the node that owns the weights`;
+  return diagnostics.sharedChain(resolved.node.id, resolved.label, message, where, related);
 }
 
 function declaredInputPorts(node: ResolvedNode): string[] {

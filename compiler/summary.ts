@@ -28,7 +28,7 @@ export function summarize(result: CheckResult): ModelSummary {
     return {
       id: report.id,
       name: depth === 0 ? report.name : `${report.id.split('/').slice(0, -1).map((id) => result.byId.get(id)?.name ?? id).join('/')}/${report.name}`,
-      type: report.type === 'Block' ? `Block(${String(result.graph.nodes.get(report.id)?.node.params.block ?? '')})` : report.type,
+      type: report.type === 'Block' ? `Block(${result.graph.nodes.get(report.id)?.block?.key ?? ''})` : report.type,
       depth,
       outputShapes: report.outputs.map((o) => (o.shape ? formatShape(o.shape) : '?')),
       params: report.params,

@@ -39,6 +39,9 @@ export const GraphNode = z.strictObject({
   params: z.record(z.string(), z.unknown()).default({}).describe('layer parameters, named as in tfjs-layers'),
   position: z.strictObject({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 }),
   weights: z.array(WeightTensor).optional(),
+  sharesWeightsWith: Identifier.optional().describe(
+    'call the same layer as node X: one set of weights, applied here too. X is a node of the same graph (or block body) with the same type (for Block nodes the same params.block) and owns the weights; this node\'s params are left empty or equal X\'s, and it carries no weights of its own',
+  ),
   /** Config of a layer kind Layerwire does not know, kept verbatim so nothing is lost on import. */
   opaque: z.strictObject({ className: z.string(), config: z.record(z.string(), z.unknown()) }).optional(),
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { parseGraphDocument, type GraphDocumentInput } from '../schemas';
 import { checkGraph } from '../compiler/check';
+import { summarize } from '../compiler/summary';
 
 type NodeInput = GraphDocumentInput['nodes'][number];
 const e = (from: string, to: string, toPort = 'in', fromPort = 'out') => ({ from: { node: from, port: fromPort }, to: { node: to, port: toPort } });
@@ -162,6 +163,17 @@ describe('blocks: a group defined once, used as a node', () => {
     expect(r.byId.get('encA')!.params).toBe(54 + 28);
     expect(r.totals.params).toBe(2 * (54 + 28));
     expect(r.byId.get('cat')!.outputs[0]!.shape).toEqual([null, 8]);
+  });
+
+  it('names the block in the summary, also for a call that shares another call’s weights with empty params', () => {
+    const r = check(
+      [input('a', [8]), input('b', [8]), { id: 'encA', type: 'Block', params: { block: 'encoder' } }, { id: 'encB', type: 'Block', params: {}, sharesWeightsWith: 'encA' }, { id: 'cat', type: 'Concatenate', params: {} }],
+      [e('a', 'encA'), e('b', 'encB'), e('encA', 'cat', 'in0'), e('encB', 'cat', 'in1')],
+      { blocks: { encoder } },
+    );
+    expect(r.diagnostics).toEqual([]);
+    const rows = summarize(r).rows.filter((row) => row.depth === 0 && row.id.startsWith('enc'));
+    expect(rows.map((row) => [row.name, row.type, row.params])).toEqual([['encA', 'Block(encoder)', 82], ['encB', 'Block(encoder)', 0]]);
   });
 
   it('reports a mismatched call on the block node, naming the block', () => {

@@ -321,20 +321,33 @@ describe('bad tfjs files become diagnostics naming the file and the field, never
     expect(only(result, 'LW410')[0]!.message).toContain('4 weights are quantized');
   });
 
-  it('reports a shared layer, imports its first call and leaves the other call unconnected', async () => {
+  it('imports a shared layer as one node per call, the later calls sharing the first call\'s weights', async () => {
     const a = tf.input({ shape: [4], name: 'shared_a' });
     const b = tf.input({ shape: [4], name: 'shared_b' });
     const dense = tf.layers.dense({ units: 3, name: 'shared_dense' });
     const ya = dense.apply(a) as tf.SymbolicTensor;
     const yb = dense.apply(b) as tf.SymbolicTensor;
     const sum = tf.layers.add({ name: 'shared_sum' }).apply([ya, yb]) as tf.SymbolicTensor;
-    const saved = await saveModel(tf.model({ inputs: [a, b], outputs: sum, name: 'siamese' }));
-    const result = importSaved(saved);
-    const { document } = imported(result);
-    expect(only(result, 'LW406')[0]).toMatchObject({ severity: 'error', nodeId: 'shared_dense' });
-    expect(only(result, 'LW406')[0]!.message).toContain('called 2 times');
+    const model = tf.model({ inputs: [a, b], outputs: sum, name: 'siamese' });
+    randomizeWeights(model);
+    const result = importSaved(await saveModel(model));
+    const { document, codes } = imported(result);
+    expect(codes).toEqual([]);
+    expect(document.nodes.find((n) => n.id === 'shared_dense_call2')).toMatchObject({ type: 'Dense', sharesWeightsWith: 'shared_dense', params: { units: 3 } });
     expect(document.edges.filter((e) => e.to.node === 'shared_dense').map((e) => e.from.node)).toEqual(['shared_a']);
-    expect(document.edges.filter((e) => e.to.node === 'shared_sum')).toHaveLength(1);
+    expect(document.edges.filter((e) => e.to.node === 'shared_dense_call2').map((e) => e.from.node)).toEqual(['shared_b']);
+    expect(document.edges.filter((e) => e.to.node === 'shared_sum').map((e) => e.from.node)).toEqual(['shared_dense', 'shared_dense_call2']);
+    expectSameAsTfjs(document, checkGraph(document), model);
+  });
+
+  it('refuses a reference to a call a shared layer does not have', () => {
+    const model = clone(concatModelJson) as { config: { layers: { name: string; inbound_nodes: unknown[] }[] } };
+    const layers = model.config.layers;
+    layers.find((l) => l.name === 'left_dense')!.inbound_nodes.push([['right', 0, 0, {}]]);
+    layers.find((l) => l.name === 'joined')!.inbound_nodes = [[['left_dense', 0, 0, {}], ['left_dense', 2, 0, {}]]];
+    const result = importModel(model, { fileName: 'model.json' });
+    expect(only(result, 'LW403')[0]).toMatchObject({ nodeId: 'joined', path: 'config.layers[4].inbound_nodes[0][1]' });
+    expect(only(result, 'LW403')[0]!.message).toContain("call #2 of layer 'left_dense', whose 2 calls are numbered 0 to 1");
   });
 });
 

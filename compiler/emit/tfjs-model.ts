@@ -44,6 +44,8 @@ function weightedLoss(name: string, weight: number): LossFn {
 function buildGraph(graph: ResolvedGraph, name: string, result: CheckResult, inputShape: (id: string) => Shape | undefined, idPrefix = ''): tf.LayersModel {
   const tensors: Tensors = new Map();
   const pending: { layer: tf.layers.Layer; node: GraphNode }[] = [];
+  // A shared layer is built once, under its owner's name, and applied at every call.
+  const layers = new Map<string, tf.layers.Layer>();
   for (const node of graph.order) {
     const id = node.node.id;
     if (node.node.type === 'Input') {
@@ -52,13 +54,18 @@ function buildGraph(graph: ResolvedGraph, name: string, result: CheckResult, inp
       continue;
     }
     const inputs = node.inputs.map((i) => tensors.get(key(i.source.node, i.source.port))!);
-    const layer = node.block
-      ? buildBlock(node.block.key, node.name, result, `${idPrefix}${id}/`)
-      : buildTfjsLayer(node.definition!, node.params.ok ? node.params.value : {}, node.name);
+    const owner = graph.nodes.get(node.sharesWeightsWith ?? id)!;
+    let layer = layers.get(owner.node.id);
+    if (!layer) {
+      layer = owner.block
+        ? buildBlock(owner.block.key, owner.name, result, `${idPrefix}${owner.node.id}/`)
+        : buildTfjsLayer(owner.definition!, owner.params.ok ? owner.params.value : {}, owner.name);
+      layers.set(owner.node.id, layer);
+      if (owner.node.weights?.length) pending.push({ layer, node: owner.node });
+    }
     const output = layer.apply(inputs.length === 1 ? inputs[0]! : inputs) as tf.SymbolicTensor | tf.SymbolicTensor[];
     const outputs = Array.isArray(output) ? output : [output];
     node.outputPorts.forEach((port, i) => tensors.set(key(id, port), outputs[i]!));
-    if (node.node.weights?.length) pending.push({ layer, node: node.node });
   }
   const model = tf.model({
     inputs: graph.inputs.map((id) => tensors.get(key(id, 'out'))!),

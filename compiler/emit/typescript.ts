@@ -67,6 +67,7 @@ const shapeOf = (result: CheckResult, id: string, port = 'out') => result.byId.g
  */
 function isPlainChain(graph: ResolvedGraph): boolean {
   if (graph.inputs.length !== 1 || graph.outputs.length !== 1) return false;
+  if (graph.order.some((node) => node.sharesWeightsWith !== undefined)) return false; // a shared layer needs a name to be applied twice
   const [inputNode, firstLayer] = graph.order;
   if (!firstLayer?.definition || 'customClass' in firstLayer.definition.tfjs) return false;
   if (!inputNode?.params.ok || inputNode.params.value.dtype !== 'float32') return false;
@@ -90,11 +91,20 @@ function writeSequential(w: Writer, graph: ResolvedGraph, modelName: string): st
   return [`  const model = tf.sequential({`, `    name: ${stringLiteral(modelName)},`, `    layers: [`, ...body, `    ],`, `  });`];
 }
 
-/** Functional API: one `const` per tensor, named after its layer. */
+/**
+ * Functional API: one `const` per tensor, named after its layer. A layer called
+ * more than once (`sharesWeightsWith`) is a `const` of its own, declared before
+ * its first call and applied at each.
+ */
 function writeFunctional(w: Writer, graph: ResolvedGraph, modelName: string, idPrefix: string, indent = '  '): { lines: string[]; modelVar: string } {
   const names = new Namespace([...GLOBAL_NAMES, 'name', ...w.blockFunctions.values()]);
   const tensors = new Map<string, string>();
   const lines: string[] = [];
+  const callCounts = new Map<string, number>();
+  for (const node of graph.order) if (node.sharesWeightsWith !== undefined) callCounts.set(node.sharesWeightsWith, (callCounts.get(node.sharesWeightsWith) ?? 1) + 1);
+  const sharedLayers = new Map<string, string>();
+  const layerOf = (node: ResolvedNode): string =>
+    node.block ? `${blockFunction(w, node)}(${stringLiteral(node.name)})` : layerExpression(node.definition!, node.params.ok ? node.params.value : {}, { name: node.name }, w.usedCustom);
   for (const node of graph.order) {
     const id = node.node.id;
     const shape = shapeOf(w.result, idPrefix + id);
@@ -108,9 +118,18 @@ function writeFunctional(w: Writer, graph: ResolvedGraph, modelName: string, idP
     }
     const args = node.inputs.map((i) => tensors.get(`${i.source.node}\u0000${i.source.port}`)!);
     const applied = args.length === 1 ? args[0]! : `[${args.join(', ')}]`;
-    const expression = node.block
-      ? `${blockFunction(w, node)}(${stringLiteral(node.name)})`
-      : layerExpression(node.definition!, node.params.ok ? node.params.value : {}, { name: node.name }, w.usedCustom);
+    const owner = graph.nodes.get(node.sharesWeightsWith ?? id)!;
+    let expression: string;
+    const calls = callCounts.get(owner.node.id);
+    if (calls === undefined) expression = layerOf(node);
+    else {
+      expression = sharedLayers.get(owner.node.id) ?? '';
+      if (!expression) {
+        expression = names.create(`${owner.name} layer`);
+        sharedLayers.set(owner.node.id, expression);
+        lines.push(`${indent}const ${expression} = ${layerOf(owner)}; // shared: called ${calls} times, one set of weights`);
+      }
+    }
     if (node.outputPorts.length === 1) {
       const variable = names.create(node.name);
       tensors.set(`${id}\u0000${node.outputPorts[0]}`, variable);

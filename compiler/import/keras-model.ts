@@ -116,6 +116,12 @@ class GraphReader {
   private readonly nodes: GraphNode[] = [];
   private readonly edges: Edge[] = [];
   private readonly layers = new Map<string, LayerInfo>();
+  /** A layer called more than once: one node per call, the first being the layer's own node. */
+  private readonly callNodes = new Map<string, GraphNode[]>();
+  /** Layers that are models themselves: the files number their calls from 0 or from 1, see `numberCalls`. */
+  private readonly nestedModels = new Set<string>();
+  /** Per shared nested model: the number the file gives its first call. */
+  private readonly firstCallNumber = new Map<string, number>();
 
   constructor(
     private readonly ctx: ModelImportContext,
@@ -161,9 +167,11 @@ class GraphReader {
   readFunctional(entries: unknown[], path: string, config: JsonObject, modelPath: string): ImportedGraph {
     const layers = entries.map((raw, index) => this.readLayer(raw, field(path, index), index)).filter((l) => l !== undefined);
     const configPath = field(modelPath, 'config');
+    for (const layer of layers) this.addCallNodes(layer);
+    this.numberCalls(layers, config.output_layers);
     const inputs = this.modelEnds(config.input_layers, field(configPath, 'input_layers'), 'input');
     const outputs = this.modelEnds(config.output_layers, field(configPath, 'output_layers'), 'output');
-    for (const layer of layers) this.wireCall(layer);
+    for (const layer of layers) layer.calls.forEach((call, index) => this.wireCall(layer, call, index));
 
     const inputIds = inputs.map((ref) => ref.node);
     // Inputs first, in the model's input order: the document takes its input order from node order.
@@ -192,16 +200,64 @@ class GraphReader {
     return refs;
   }
 
+  /**
+   * A layer that Keras calls several times (a shared layer, or a nested model used twice) becomes
+   * one node per call: the first is the layer's own node, which keeps its name and weights; each
+   * other call is a node `<name>_call<n>` of the same kind and params that shares its weights.
+   */
+  private addCallNodes(layer: LayerInfo): void {
+    if (layer.calls.length < 2) return;
+    const owner = layer.node;
+    const nodes = [owner];
+    for (let call = 1; call < layer.calls.length; call++) {
+      const id = this.uniqueId(`${owner.id}_call${call + 1}`);
+      const node: GraphNode = { id, type: owner.type, name: id, params: structuredClone(owner.params), position: { x: 0, y: 0 }, sharesWeightsWith: owner.id };
+      if (owner.opaque) node.opaque = structuredClone(owner.opaque);
+      nodes.push(node);
+    }
+    this.nodes.splice(this.nodes.indexOf(owner) + 1, 0, ...nodes.slice(1));
+    this.callNodes.set(owner.id, nodes);
+  }
+
+  /**
+   * Keras numbers a layer's calls within the model being read, from 0 — except a nested model's:
+   * tfjs, Keras 2 (a model with an InputLayer) and Keras 3 (a Functional) count the model's own
+   * first node, which links its inputs to its outputs, and number its calls from 1. Every call a
+   * file keeps feeds something, so the lowest number any tensor reference uses is the first call's.
+   */
+  private numberCalls(layers: LayerInfo[], outputLayers: unknown): void {
+    const lowest = new Map<string, number>();
+    const see = (ref: TensorRef) => lowest.set(ref.layer, Math.min(ref.node, lowest.get(ref.layer) ?? Infinity));
+    for (const layer of layers) for (const call of layer.calls) call.inputs.forEach(see);
+    const outputs = readModelTensors(outputLayers, '');
+    if (outputs.ok) outputs.value.forEach(see);
+    for (const id of this.callNodes.keys()) {
+      if (this.nestedModels.has(id) && lowest.get(id) === 1) this.firstCallNumber.set(id, 1);
+    }
+  }
+
+  /** The node of the call a tensor reference numbers; a layer called once answers every number, as it always has. */
+  private nodeOfCall(layer: LayerInfo, index: number): GraphNode | undefined {
+    const calls = this.callNodes.get(layer.node.id);
+    return calls ? calls[index - (this.firstCallNumber.get(layer.node.id) ?? 0)] : layer.node;
+  }
+
   /** The port that carries a Keras tensor, or a diagnostic naming what is wrong with the reference. */
-  private producerPort(ref: TensorRef, path: string, consumer: LayerInfo | undefined): PortRef | undefined {
+  private producerPort(ref: TensorRef, path: string, consumer: GraphNode | undefined): PortRef | undefined {
     const producer = this.layers.get(ref.layer);
-    const where = consumer ? `layer '${consumer.node.id}' takes its input from` : 'the model refers to';
+    const where = consumer ? `layer '${consumer.id}' takes its input from` : 'the model refers to';
     if (!producer) {
-      this.ctx.diagnostics.push(diagnostics.badModelField(this.ctx.fileName, path, `${where} layer '${ref.layer}', which is not in the model`, consumer && this.topId(consumer.node.id)));
+      this.ctx.diagnostics.push(diagnostics.badModelField(this.ctx.fileName, path, `${where} layer '${ref.layer}', which is not in the model`, consumer && this.topId(consumer.id)));
       return undefined;
     }
-    // Only the first call of a shared layer is imported (LW406 says so); what used its other calls stays unconnected.
-    if (ref.node > 0 && producer.calls.length > 1) return undefined;
+    const call = this.nodeOfCall(producer, ref.node);
+    if (!call) {
+      const first = this.firstCallNumber.get(producer.node.id) ?? 0;
+      this.ctx.diagnostics.push(
+        diagnostics.badModelField(this.ctx.fileName, path, `${where} call #${ref.node} of layer '${ref.layer}', whose ${producer.calls.length} calls are numbered ${first} to ${first + producer.calls.length - 1}`, this.topId((consumer ?? producer.node).id)),
+      );
+      return undefined;
+    }
     const port = outputPortAt(producer, ref.tensor);
     if (port === undefined) {
       const ports = producer.outputPorts as string[];
@@ -210,29 +266,29 @@ class GraphReader {
       );
       return undefined;
     }
-    return { node: producer.node.id, port };
+    return { node: call.id, port };
   }
 
-  private wireCall(layer: LayerInfo): void {
-    const call = layer.calls[0];
-    if (!call) return;
-    const callPath = field(field(layer.path, 'inbound_nodes'), 0);
+  /** Wires call `index` of a layer to its node: that call's inputs, each to the port it feeds. */
+  private wireCall(layer: LayerInfo, call: LayerCall, index: number): void {
+    const node = this.callNodes.get(layer.node.id)?.[index] ?? layer.node;
+    const callPath = field(field(layer.path, 'inbound_nodes'), index);
     const ports = layer.inputPorts(call.inputs.length);
     if (call.inputs.length > ports.max) {
       this.ctx.diagnostics.push(
-        diagnostics.unsupportedCall(this.ctx.fileName, layer.node.id, `is called with ${call.inputs.length} inputs but ${layer.node.type} takes ${ports.max}; the extra inputs are left out`, callPath, this.topId(layer.node.id)),
+        diagnostics.unsupportedCall(this.ctx.fileName, node.id, `is called with ${call.inputs.length} inputs but ${layer.node.type} takes ${ports.max}; the extra inputs are left out`, callPath, this.topId(node.id)),
       );
     }
     if (call.keywordTensors.length) {
       this.ctx.diagnostics.push(
-        diagnostics.unsupportedCall(this.ctx.fileName, layer.node.id, `is given tensors as keyword arguments (${call.keywordTensors.join(', ')}), which Layerwire does not support yet; they are left out`, callPath, this.topId(layer.node.id)),
+        diagnostics.unsupportedCall(this.ctx.fileName, node.id, `is given tensors as keyword arguments (${call.keywordTensors.join(', ')}), which Layerwire does not support yet; they are left out`, callPath, this.topId(node.id)),
       );
     }
-    call.inputs.forEach((ref, index) => {
-      const port = ports.ports[index];
+    call.inputs.forEach((ref, input) => {
+      const port = ports.ports[input];
       if (!port) return;
-      const from = this.producerPort(ref, field(callPath, index), layer);
-      if (from) this.edges.push({ from, to: { node: layer.node.id, port } });
+      const from = this.producerPort(ref, field(callPath, input), node);
+      if (from) this.edges.push({ from, to: { node: node.id, port } });
     });
   }
 
@@ -253,9 +309,9 @@ class GraphReader {
 
     const calls = readCalls(raw.inbound_nodes, field(path, 'inbound_nodes'));
     if (!calls.ok) this.ctx.diagnostics.push(diagnostics.badModelField(fileName, calls.path, calls.message, this.topId(id)));
+    if (isModelEntry(raw)) this.nestedModels.add(id);
     const info = isModelEntry(raw) ? this.nestedModel(raw, id, path) : this.layerNode(className, config, id, path);
     info.calls = calls.ok ? calls.value : [];
-    if (info.calls.length > 1) this.ctx.diagnostics.push(diagnostics.sharedLayer(fileName, id, info.calls.length, field(path, 'inbound_nodes'), this.topId(id)));
     this.nodes.push(info.node);
     this.layers.set(id, info);
     return info;
