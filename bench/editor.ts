@@ -23,26 +23,29 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;
 const SIZES = [100, 500, 1000];
-const COLUMNS = 10;
+/** Layers per column of a generated graph: it reads downwards, column after column, as the editor lays out a flow. */
+const ROWS = 10;
+const COLUMN_PITCH = 400;
+const ROW_PITCH = 160;
 
 /**
  * Input → Dense(64) → a long run of shape-preserving layers (Activation,
  * Dropout, LayerNormalization, Add with a skip from two nodes back), laid out
- * in rows. Changing the Dense's units changes the shape of every node after it.
+ * in columns that run downwards, so the editor keeps the positions instead of
+ * arranging them. Changing the Dense's units changes the shape of every node after it.
  */
 export function shapeChain(size: number): GraphDocument {
   const cycle = ['Activation', 'Dropout', 'LayerNormalization', 'Add'];
   const params: Record<string, Record<string, unknown>> = { Activation: { activation: 'relu' }, Dropout: { rate: 0.1 }, LayerNormalization: {}, Add: {} };
+  const at = (i: number) => ({ x: Math.floor(i / ROWS) * COLUMN_PITCH, y: (i % ROWS) * ROW_PITCH });
   const nodes: GraphDocument['nodes'] = [
-    { id: 'n0', type: 'Input', params: { shape: [16] }, position: { x: 0, y: 0 } },
-    { id: 'n1', type: 'Dense', params: { units: 64 }, position: { x: 360, y: 0 } },
+    { id: 'n0', type: 'Input', params: { shape: [16] }, position: at(0) },
+    { id: 'n1', type: 'Dense', params: { units: 64 }, position: at(1) },
   ];
   const edges: GraphDocument['edges'] = [{ from: { node: 'n0', port: 'out' }, to: { node: 'n1', port: 'in' } }];
   for (let i = 2; i < size; i++) {
     const type = cycle[(i - 2) % cycle.length]!;
-    const row = Math.floor(i / COLUMNS);
-    const column = row % 2 === 0 ? i % COLUMNS : COLUMNS - 1 - (i % COLUMNS);
-    nodes.push({ id: `n${i}`, type, params: params[type]!, position: { x: column * 360, y: row * 220 } });
+    nodes.push({ id: `n${i}`, type, params: params[type]!, position: at(i) });
     if (type === 'Add') {
       edges.push({ from: { node: `n${i - 1}`, port: 'out' }, to: { node: `n${i}`, port: 'in0' } }, { from: { node: `n${i - 2}`, port: 'out' }, to: { node: `n${i}`, port: 'in1' } });
     } else edges.push({ from: { node: `n${i - 1}`, port: 'out' }, to: { node: `n${i}`, port: 'in' } });

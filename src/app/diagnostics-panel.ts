@@ -75,10 +75,10 @@ export class DiagnosticsPanelElement extends LitElement {
         list-style: none;
         margin: 0;
         padding: 0 0 6px;
-        height: 108px;
+        height: 84px;
       }
       .empty {
-        height: 108px;
+        height: 84px;
         display: grid;
         place-items: center;
         color: var(--lw-faint);

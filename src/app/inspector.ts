@@ -2,46 +2,21 @@ import { css, html, LitElement, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { GraphDocument, GraphNode } from '../../schemas/graph';
-import { z } from 'zod';
-import { describeIssues, formatJsonPath } from '../../schemas/parse';
 import type { CheckResult } from '../../compiler/check';
 import { findLayer } from '../../compiler/layers/registry';
 import { formatShape } from '../../compiler/shapes';
 import { describeFields, type FieldSpec } from '../schema-form/introspect';
-import { formatValue, parseValueText } from '../schema-form/value-text';
 import { setModelName, setName, setParam } from '../document/edits';
 import type { LayerwireEditor } from '../editor/layerwire-editor';
 import { categoryColor } from '../theme/tokens';
-import { formatCompact, formatCount, getLocale, LocaleController, t } from '../i18n/locale';
+import { formatCompact, formatCount, LocaleController, t } from '../i18n/locale';
 import { categoryLabel } from '../i18n/categories';
 import { controlStyles } from './shared-styles';
 import { icon } from './icons';
+import { fieldStyles, schemaField, type Draft } from './schema-field';
+import './training-form';
 
-interface Draft {
-  text: string;
-  error: string;
-}
-
-type Validation = { ok: true; value: unknown } | { ok: false; error: string };
-
-const zodChinese = z.locales.zhCN();
-
-/**
- * Checks one field's value against its own schema: an invalid value is shown,
- * never applied. English uses the schema layer's own wording; Chinese uses
- * zod's Chinese messages.
- */
-export function validateField(field: FieldSpec, value: unknown): Validation {
-  if (value === undefined && !field.optional && !field.hasDefault) return { ok: false, error: t('inspector.required') };
-  if (value === undefined) return { ok: true, value };
-  const chinese = getLocale() === 'zh-CN';
-  const result = field.schema.safeParse(value, chinese ? { error: zodChinese.localeError } : undefined);
-  if (result.success) return { ok: true, value };
-  const problem = chinese
-    ? { path: formatJsonPath(result.error.issues[0]!.path), message: result.error.issues[0]!.message }
-    : describeIssues(result.error.issues, value)[0]!;
-  return { ok: false, error: problem.path === '(document)' ? problem.message : `${problem.path}: ${problem.message}` };
-}
+export { validateField } from './schema-field';
 
 /**
  * The selected layer's parameters as a form generated from its zod schema:
@@ -72,6 +47,7 @@ export class InspectorElement extends LitElement {
 
   static override styles = [
     controlStyles,
+    fieldStyles,
     css`
       :host {
         display: block;
@@ -127,74 +103,6 @@ export class InspectorElement extends LitElement {
         overflow: hidden;
         text-overflow: ellipsis;
       }
-      .field {
-        padding: 9px 0;
-        border-top: 1px solid var(--lw-border);
-      }
-      .field-head {
-        display: flex;
-        align-items: center;
-        gap: 6px;
-        min-height: 24px;
-      }
-      label {
-        font-weight: 600;
-        font-family: var(--lw-mono);
-        font-size: 12px;
-      }
-      .default-tag {
-        font-size: 10.5px;
-        color: var(--lw-faint);
-      }
-      .reset {
-        margin-left: auto;
-        height: 22px;
-        padding: 0 6px;
-        font-size: 11px;
-        color: var(--lw-muted);
-      }
-      .reset .icon {
-        width: 14px;
-        height: 14px;
-      }
-      .control {
-        margin-top: 5px;
-        display: flex;
-        gap: 8px;
-        align-items: center;
-      }
-      .control input:not([type='checkbox']),
-      .control select,
-      .control textarea {
-        width: 100%;
-      }
-      textarea {
-        font-family: var(--lw-mono);
-        font-size: 12px;
-        min-height: 64px;
-        resize: vertical;
-      }
-      .desc {
-        margin-top: 4px;
-        font-size: 11.5px;
-        color: var(--lw-muted);
-      }
-      .invalid input,
-      .invalid select,
-      .invalid textarea {
-        border-color: var(--lw-error);
-        background: var(--lw-error-soft);
-      }
-      .error-text {
-        margin-top: 4px;
-        font-size: 11.5px;
-        color: var(--lw-error);
-      }
-      .check-text {
-        margin-top: 4px;
-        font-size: 11.5px;
-        color: var(--lw-warning);
-      }
       .empty {
         color: var(--lw-muted);
         padding: 8px 0;
@@ -209,22 +117,6 @@ export class InspectorElement extends LitElement {
         background: var(--lw-error-soft);
         border: 1px solid color-mix(in srgb, var(--lw-error) 40%, transparent);
         font-size: 12px;
-      }
-      dl.training {
-        display: grid;
-        grid-template-columns: auto 1fr;
-        gap: 6px 12px;
-        margin: 0 0 14px;
-        font-size: 12px;
-      }
-      dl.training dt {
-        font-family: var(--lw-mono);
-        color: var(--lw-muted);
-      }
-      dl.training dd {
-        margin: 0;
-        font-family: var(--lw-mono);
-        word-break: break-word;
       }
       .problems div + div {
         margin-top: 4px;
@@ -252,119 +144,19 @@ export class InspectorElement extends LitElement {
     this.drafts = next;
   }
 
-  private apply(node: GraphNode, field: FieldSpec, value: unknown, text: string) {
-    const result = validateField(field, value);
-    if (!result.ok) {
-      this.setDraft(field.key, { text, error: result.error });
-      return;
-    }
-    this.setDraft(field.key, undefined);
-    this.editor?.edit((d) => setParam(d, node.id, field.key, result.value));
-  }
-
-  private fromText(node: GraphNode, field: FieldSpec, text: string, commit: boolean) {
-    let value: unknown;
-    if (field.control.kind === 'number') {
-      value = text.trim() === '' ? undefined : Number(text);
-      if (value !== undefined && !Number.isFinite(value)) {
-        this.setDraft(field.key, { text, error: t('inspector.notNumber') });
-        return;
-      }
-    } else if (field.control.kind === 'string') {
-      value = text === '' ? undefined : text;
-    } else if (field.control.kind === 'json') {
-      if (text.trim() === '') value = undefined;
-      else {
-        try {
-          value = JSON.parse(text);
-        } catch {
-          this.setDraft(field.key, { text, error: t('inspector.notJson') });
-          return;
-        }
-      }
-    } else {
-      const parsed = parseValueText(text);
-      if (!parsed.ok) {
-        this.setDraft(field.key, { text, error: parsed.problem === 'json' ? t('inspector.notJson') : t('inspector.badToken', { token: parsed.token }) });
-        return;
-      }
-      value = parsed.value;
-    }
-    if (commit) this.apply(node, field, value, text);
-    else {
-      const result = validateField(field, value);
-      this.setDraft(field.key, { text, error: result.ok ? '' : result.error });
-    }
-  }
-
-  private control(node: GraphNode, field: FieldSpec) {
-    const set = Object.prototype.hasOwnProperty.call(node.params, field.key);
-    const current = set ? node.params[field.key] : field.defaultValue;
-    const draft = this.drafts.get(field.key);
-    const id = `field-${field.key}`;
-    const c = field.control;
-    const onText = (commit: boolean) => (e: Event) => this.fromText(node, field, (e.target as HTMLInputElement).value, commit);
-    switch (c.kind) {
-      case 'boolean':
-        return html`<input id=${id} type="checkbox" .checked=${live(Boolean(current))} @change=${(e: Event) => this.apply(node, field, (e.target as HTMLInputElement).checked, '')} />`;
-      case 'enum':
-        return html`<select id=${id} @change=${(e: Event) => {
-          const index = Number((e.target as HTMLSelectElement).value);
-          this.apply(node, field, index < 0 ? undefined : c.options[index], '');
-        }}>
-          ${!set && !field.hasDefault ? html`<option value="-1" selected>${t('inspector.choose')}</option>` : nothing}
-          ${field.optional && set ? html`<option value="-1">${t('inspector.unset')}</option>` : nothing}
-          ${c.options.map((option, i) => html`<option value=${i} ?selected=${option === current}>${option === null ? t('inspector.none') : String(option)}${!set && field.hasDefault && option === current ? ` (${t('inspector.default')})` : ''}</option>`)}
-        </select>`;
-      case 'number':
-        return html`<input
-          id=${id}
-          type="number"
-          step=${c.int ? '1' : 'any'}
-          .value=${live(draft ? draft.text : set && current !== undefined ? String(current) : '')}
-          placeholder=${field.hasDefault ? String(field.defaultValue) : field.optional ? t('inspector.optional') : ''}
-          @input=${onText(false)}
-          @change=${onText(true)}
-          @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && onText(true)(e)}
-        />`;
-      case 'json':
-        return html`<textarea id=${id} spellcheck="false" .value=${live(draft ? draft.text : current === undefined ? '' : JSON.stringify(current, null, 2))} @input=${onText(false)} @change=${onText(true)}></textarea>`;
-      default:
-        return html`<input
-          id=${id}
-          type="text"
-          spellcheck="false"
-          .value=${live(draft ? draft.text : set ? formatValue(current) : '')}
-          placeholder=${field.hasDefault ? formatValue(field.defaultValue) : field.optional ? t('inspector.optional') : c.kind === 'value' ? t('inspector.valueHint') : ''}
-          @input=${onText(false)}
-          @change=${onText(true)}
-          @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && onText(true)(e)}
-        />`;
-    }
-  }
-
   private field(node: GraphNode, index: number, field: FieldSpec) {
     const set = Object.prototype.hasOwnProperty.call(node.params, field.key);
-    const draft = this.drafts.get(field.key);
     const path = `nodes[${index}].params.${field.key}`;
-    const checks = (this.check?.diagnostics ?? []).filter((d) => d.nodeId === node.id && (d.path === path || d.path?.startsWith(`${path}[`) || d.path?.startsWith(`${path}.`)));
-    return html`<div class="field ${draft?.error ? 'invalid' : ''}" data-field=${field.key}>
-      <div class="field-head">
-        <label for=${`field-${field.key}`}>${field.key}</label>
-        ${!set && field.hasDefault ? html`<span class="default-tag">${t('inspector.default')}</span>` : nothing}
-        ${!set && field.optional ? html`<span class="default-tag">${t('inspector.optional')}</span>` : nothing}
-        ${set && (field.hasDefault || field.optional)
-          ? html`<button class="reset" title=${t('inspector.reset')} @click=${() => {
-              this.setDraft(field.key, undefined);
-              this.editor?.edit((d) => setParam(d, node.id, field.key, undefined));
-            }}>${icon('reset')}${t('inspector.reset')}</button>`
-          : nothing}
-      </div>
-      <div class="control">${this.control(node, field)}</div>
-      ${draft?.error ? html`<div class="error-text" role="alert" data-testid="field-error">${draft.error}</div>` : nothing}
-      ${checks.map((d) => html`<div class="${d.severity === 'error' ? 'error-text' : 'check-text'}">${d.message}</div>`)}
-      ${field.description ? html`<div class="desc">${field.description}</div>` : nothing}
-    </div>`;
+    return schemaField({
+      field,
+      id: `field-${field.key}`,
+      value: set ? node.params[field.key] : field.defaultValue,
+      set,
+      draft: this.drafts.get(field.key),
+      setDraft: (draft) => this.setDraft(field.key, draft),
+      commit: (value) => this.editor?.edit((d) => setParam(d, node.id, field.key, value)),
+      checks: (this.check?.diagnostics ?? []).filter((d) => d.nodeId === node.id && (d.path === path || d.path?.startsWith(`${path}[`) || d.path?.startsWith(`${path}.`))),
+    });
   }
 
   private renderNode(node: GraphNode) {
@@ -428,21 +220,8 @@ export class InspectorElement extends LitElement {
           />
         </div>
       </div>
-      <h3 class="panel-title">${t('inspector.training')}</h3>
-      ${document.training ? this.renderTraining(document.training) : html`<p class="muted">${t('inspector.noTraining')}</p>`}
-      <p class="muted">${t('inspector.selectHint')}</p>`;
-  }
-
-  /** The document's compile settings, read-only: optimizer with its settings, loss (one or per output), metrics. */
-  private renderTraining(training: NonNullable<GraphDocument['training']>) {
-    const { type, ...settings } = training.optimizer;
-    const loss = typeof training.loss === 'string' ? training.loss : Object.entries(training.loss).map(([output, l]) => `${output}: ${l}`).join(', ');
-    const rows: [string, string][] = [
-      [t('inspector.optimizer'), `${type}(${Object.entries(settings).map(([k, v]) => `${k} ${v}`).join(', ')})`],
-      [t('inspector.loss'), loss],
-      [t('inspector.metrics'), training.metrics.join(', ') || '–'],
-    ];
-    return html`<dl class="training">${rows.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>`;
+      <lw-training-form .editor=${this.editor} .document=${document} .check=${this.check}></lw-training-form>
+      <p class="muted hint">${t('inspector.selectHint')}</p>`;
   }
 
   override render() {

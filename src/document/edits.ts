@@ -128,11 +128,11 @@ export function downstreamOf(document: GraphDocument, start: string): Set<string
 
 /**
  * Applies a compiler fix. `insert-node` splices a new node into the edge that
- * feeds `before`, making room by moving the downstream nodes right by `gap`
- * when the two ends sit closer than that. Returns undefined when the fix no
- * longer applies (the node or edge is gone).
+ * feeds `before`, making room by moving the downstream nodes down (the graph
+ * flows downwards) by `gap` when the two ends sit closer than that. Returns
+ * undefined when the fix no longer applies (the node or edge is gone).
  */
-export function applyFix(document: GraphDocument, fix: Fix, gap = 280): { document: GraphDocument; focus: string } | undefined {
+export function applyFix(document: GraphDocument, fix: Fix, gap = 150): { document: GraphDocument; focus: string } | undefined {
   if (fix.kind === 'set-param') {
     if (!document.nodes.some((n) => n.id === fix.node)) return undefined;
     return { document: setParam(document, fix.node, fix.param, fix.value), focus: fix.node };
@@ -147,11 +147,11 @@ export function applyFix(document: GraphDocument, fix: Fix, gap = 280): { docume
   if (!edge || !target || !source) return undefined;
 
   let next = document;
-  const room = target.position.x - source.position.x;
+  const room = target.position.y - source.position.y;
   if (room < 2 * gap) {
     const shift = 2 * gap - Math.max(room, 0);
     const moved = downstreamOf(document, target.id);
-    next = moveNodes(next, new Map(next.nodes.filter((n) => moved.has(n.id)).map((n) => [n.id, { x: n.position.x + shift, y: n.position.y }])));
+    next = moveNodes(next, new Map(next.nodes.filter((n) => moved.has(n.id)).map((n) => [n.id, { x: n.position.x, y: n.position.y + shift }])));
   }
   const movedTarget = next.nodes.find((n) => n.id === target.id)!;
   const node = newNode(next, fix.type, { x: (source.position.x + movedTarget.position.x) / 2, y: (source.position.y + movedTarget.position.y) / 2 }, fix.params);

@@ -1,25 +1,44 @@
 import type { GraphDocument } from '../../schemas/graph';
 
+/** Node sizes on the canvas: every node is `width` wide; its height may depend on its ports. */
+export interface LayoutSize {
+  width: number;
+  height: number | ((id: string) => number);
+  /** The room a wire's shape label needs between a layer and the next one below. */
+  gap: number;
+}
+
 /**
- * Whether the document's positions would draw a tangle: nodes on top of each
- * other, or wired neighbours too close for the shape label between them (a
- * file written by hand, by the CLI or by an importer). Such a layout is
- * arranged on load.
+ * Whether the document's positions would draw a tangle in a graph that flows
+ * downwards: nodes on top of each other, a layer stacked too close under its
+ * producer for the shape label between them, or most wires not running
+ * downwards at all (a layout made for another direction of flow: a file
+ * written by hand, by the CLI or an importer, or by an older version). Such a
+ * layout is arranged on load; one where a person moved a few nodes is not.
  */
-export function isCramped(document: GraphDocument, size: { width: number; height: number; gap: number }): boolean {
-  const byId = new Map(document.nodes.map((n) => [n.id, n.position]));
-  const seen = new Set<string>();
-  for (const node of document.nodes) {
-    const cell = `${Math.floor(node.position.x / size.width)}:${Math.floor(node.position.y / size.height)}`;
-    if (seen.has(cell)) return true;
-    seen.add(cell);
+export function isCramped(document: GraphDocument, size: LayoutSize): boolean {
+  const heightOf = typeof size.height === 'number' ? () => size.height as number : size.height;
+  const boxes = new Map(document.nodes.map((n) => [n.id, { ...n.position, width: size.width, height: heightOf(n.id) }]));
+
+  const sorted = [...boxes.values()].sort((a, b) => a.x - b.x);
+  for (let i = 0; i < sorted.length; i++) {
+    const a = sorted[i]!;
+    for (let j = i + 1; j < sorted.length && sorted[j]!.x < a.x + a.width; j++) {
+      const b = sorted[j]!;
+      if (b.y < a.y + a.height && a.y < b.y + b.height) return true;
+    }
   }
+
+  let backwards = 0;
   for (const edge of document.edges) {
-    const from = byId.get(edge.from.node);
-    const to = byId.get(edge.to.node);
+    const from = boxes.get(edge.from.node);
+    const to = boxes.get(edge.to.node);
     if (!from || !to) continue;
-    const sameRow = Math.abs(from.y - to.y) < size.height;
-    if (sameRow && to.x > from.x && to.x - from.x < size.width + size.gap) return true;
+    const room = to.y - (from.y + from.height);
+    if (room >= size.gap) continue;
+    const stacked = to.x < from.x + from.width && from.x < to.x + to.width;
+    if (stacked && room >= 0) return true;
+    backwards++;
   }
-  return false;
+  return backwards * 2 > document.edges.length;
 }

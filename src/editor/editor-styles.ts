@@ -58,15 +58,17 @@ export const canvasStyles = css`
   .node.selected.error {
     box-shadow: 0 0 0 3px color-mix(in srgb, var(--lw-error) 28%, transparent), 0 0 0 6px color-mix(in srgb, var(--lw-selection) 35%, transparent);
   }
+  .top {
+    border-radius: 10.5px 10.5px 0 0;
+    background: color-mix(in srgb, var(--cat) var(--lw-tint), var(--lw-node));
+    border-bottom: 1px solid color-mix(in srgb, var(--cat) 25%, var(--lw-border));
+  }
   .head {
     box-sizing: border-box;
     display: flex;
     align-items: center;
-    gap: 7px;
-    padding: 0 12px;
-    border-radius: 10px 10px 0 0;
-    background: color-mix(in srgb, var(--cat) var(--lw-tint), var(--lw-node));
-    border-bottom: 1px solid color-mix(in srgb, var(--cat) 25%, var(--lw-border));
+    gap: 6px;
+    padding: 0 10px 0 11px;
     min-width: 0;
   }
   .cat-dot {
@@ -76,20 +78,33 @@ export const canvasStyles = css`
     background: var(--cat);
     flex: none;
   }
+  /* Name and kind share a baseline; the name wins the room, the kind gives way first. */
+  .title {
+    display: flex;
+    align-items: baseline;
+    gap: 6px;
+    flex: 1;
+    min-width: 0;
+  }
   .name {
     font-weight: 650;
     font-size: 13px;
+    line-height: 18px;
     white-space: nowrap;
     overflow: hidden;
     text-overflow: ellipsis;
-    min-width: 0;
+    flex: 0 1 auto;
+    min-width: 48px;
   }
   .kind {
     margin-left: auto;
     color: var(--lw-muted);
     font-size: 11px;
     white-space: nowrap;
-    flex: none;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    flex: 0 100 auto;
+    min-width: 0;
   }
   .badge {
     flex: none;
@@ -108,45 +123,53 @@ export const canvasStyles = css`
   .badge.warning {
     background: var(--lw-warning);
   }
-  .ports {
+  .port-names {
     position: relative;
+    box-sizing: border-box;
+    flex: none;
   }
-  .port-row {
-    display: flex;
-    align-items: center;
-    justify-content: space-between;
+  .port-names.output {
+    border-top: 1px dashed var(--lw-border);
   }
-  .port {
-    display: flex;
-    align-items: center;
-    gap: 6px;
-    min-width: 0;
+  .port-name {
+    position: absolute;
+    top: 50%;
+    transform: translate(-50%, -50%);
     color: var(--lw-muted);
-    font-size: 11px;
-    font-family: var(--lw-mono);
+    font: 600 10.5px var(--lw-mono);
+    line-height: 1;
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
   }
-  .port.in.spare {
+  /* Clear of the socket dot that sits on the edge. */
+  .port-names.input .port-name {
+    top: auto;
+    bottom: 2px;
+    transform: translateX(-50%);
+  }
+  .port-names.output .port-name {
+    top: 2px;
+    transform: translateX(-50%);
+  }
+  .port-name.spare {
     opacity: 0.55;
   }
-  .port.out {
-    justify-content: flex-end;
-  }
-  .port-shape {
-    color: var(--lw-text);
-    font-family: var(--lw-mono);
-    font-size: 10.5px;
-  }
   rete-ref.socket-ref {
+    position: absolute;
     display: block;
     width: 22px;
     height: 22px;
-    flex: none;
+    z-index: 1;
   }
+  /* Centred on the node's outer edge: the 1.5px border is outside the box these offsets start from. */
   rete-ref.socket-ref.input {
-    margin-left: -11px;
+    top: -12.5px;
+    margin-left: -1.5px;
   }
   rete-ref.socket-ref.output {
-    margin-right: -11px;
+    bottom: -12.5px;
+    margin-left: -1.5px;
   }
   lw-socket {
     display: grid;
@@ -170,12 +193,24 @@ export const canvasStyles = css`
   }
   .summary {
     box-sizing: border-box;
-    padding: 2px 12px 0;
+    display: flex;
+    align-items: center;
+    padding: 0 11px;
     color: var(--lw-muted);
     font-size: 11px;
-    white-space: nowrap;
+    line-height: 13px;
     overflow: hidden;
-    text-overflow: ellipsis;
+  }
+  .summary .defaults {
+    color: var(--lw-faint);
+    font-style: italic;
+  }
+  .summary span {
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 2;
+    overflow: hidden;
+    overflow-wrap: anywhere;
   }
   .foot {
     box-sizing: border-box;
@@ -183,8 +218,7 @@ export const canvasStyles = css`
     align-items: center;
     justify-content: space-between;
     gap: 8px;
-    margin-top: auto;
-    padding: 0 12px;
+    padding: 0 11px;
     border-top: 1px dashed var(--lw-border);
     font-size: 11px;
   }

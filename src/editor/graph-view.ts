@@ -16,12 +16,18 @@ import { findLayer } from '../../compiler/layers/registry';
 import { BLOCK_TYPE } from '../../compiler/resolve';
 import { portsOf, wiredPorts } from '../document/ports';
 import { edgeKey, type Position } from '../document/edits';
-import { LayerNodeView, NODE_LAYOUT, WireView, portSignature, type Schemes } from './view-model';
+import { FLOW, LayerNodeView, WireView, portSignature, type Schemes } from './view-model';
 import './node-element';
 import { minimapPreset } from './minimap-element';
 import { LayoutSocketPosition } from './socket-positions';
+import { routeWire, type Rect } from './wire-route';
 import { annotateGraph } from './annotations';
 import { keepInViewport, themeContextMenu } from './context-menu-theme';
+
+/** Screen pixels kept free around a graph zoomed to fit (sockets and labels reach past the nodes). */
+const FIT_PADDING = 28;
+/** The smallest zoom at which a node's text still reads: a graph opens no smaller than this. */
+const READABLE_ZOOM = 0.75;
 
 export type AreaExtra = LitArea2D<Schemes> | ContextMenuExtra | MinimapExtra;
 
@@ -64,6 +70,14 @@ export class GraphView {
   private readonly wires = new Map<string, WireView>();
   private readonly annotationKeys = new Map<string, string>();
   private readonly selectedWires = new Set<string>();
+  private readonly socketPositions = new LayoutSocketPosition((id) => this.nodes.get(id));
+  /** Wires whose last route bent around other nodes: when those move, the wire may straighten. */
+  private readonly detoured = new Set<string>();
+  /** Nodes moved since wires were last re-routed around them. */
+  private readonly movedNodes = new Set<string>();
+  /** Every node's box, for routing wires; dropped whenever a node moves, comes or goes. */
+  private nodeRects: { id: string; rect: Rect }[] | null = null;
+  private tallest = 0;
   private syncing = false;
   private minimapStale = false;
   private redrawMinimap: () => void = () => undefined;
@@ -116,7 +130,7 @@ export class GraphView {
 
     this.render.addPreset(
       Presets.classic.setup({
-        socketPositionWatcher: new LayoutSocketPosition((id) => this.nodes.get(id)) as never,
+        socketPositionWatcher: this.socketPositions as never,
         customize: {
           node: (data) => ({ emit }) => html`<lw-node .data=${data.payload} .emit=${emit}></lw-node>`,
           socket: () => () => html`<lw-socket></lw-socket>`,
@@ -132,11 +146,26 @@ export class GraphView {
               .detaching=${Boolean(wire.detaching)}
               .pseudo=${Boolean(wire.isPseudo)}
               .wireId=${wire.id}
+              .labelAt=${wire.isPseudo ? null : wire.labelAt}
             ></lw-wire>`;
           },
         },
       }) as never,
     );
+    // Wires flow downwards and bend around the layers they pass: the path (and where its label goes) is ours.
+    this.render.addPipe((context) => {
+      const signal = context as { type?: string; data?: { payload: WireView & { isPseudo?: boolean }; points: { x: number; y: number }[]; path?: string } };
+      if (signal?.type !== 'connectionpath' || !signal.data) return context;
+      const { payload, points } = signal.data;
+      const [start, end] = points as [{ x: number; y: number }, { x: number; y: number }];
+      const route = routeWire(start, end, payload.isPseudo ? [] : this.obstaclesFor(payload, start, end));
+      if (!payload.isPseudo) {
+        payload.labelAt = route.label;
+        if (route.detour) this.detoured.add(payload.id);
+        else this.detoured.delete(payload.id);
+      }
+      return { ...signal, data: { ...signal.data, path: route.path } } as typeof context;
+    });
     this.render.addPreset(Presets.contextMenu.setup({ delay: 300 }) as never);
     this.render.addPreset(minimapPreset as never);
 
@@ -174,7 +203,14 @@ export class GraphView {
       if (!context || typeof context !== 'object' || !('type' in context)) return context;
       if (context.type === 'zoom' && context.data.source === 'dblclick') return undefined;
       if (context.type === 'render' && context.data.type === 'contextmenu') keepInViewport(context.data.element);
-      if (context.type === 'nodedragged') this.reportMoves();
+      if (context.type === 'nodetranslated') {
+        this.movedNodes.add(context.data.id);
+        this.nodeRects = null;
+      }
+      if (context.type === 'nodedragged') {
+        this.reportMoves();
+        this.rerouteAroundMoved();
+      }
       if (context.type === 'pointerup' || context.type === 'nodepicked') setTimeout(() => this.reportSelection(), 0);
       if (context.type === 'pointerdown' && !this.additive && this.selectedWires.size > 0) {
         const target = context.data.event.composedPath()[0] as Element | undefined;
@@ -340,6 +376,7 @@ export class GraphView {
   }
 
   private async apply(document: GraphDocument, check: CheckResult) {
+    this.nodeRects = null;
     const wired = wiredPorts(document);
     const docNodes = new Map<string, (typeof document.nodes)[number]>();
     for (const node of document.nodes) if (!docNodes.has(node.id)) docNodes.set(node.id, node);
@@ -392,6 +429,7 @@ export class GraphView {
       const position = this.area.nodeViews.get(id)?.position;
       if (position && (position.x !== node.position.x || position.y !== node.position.y)) await this.area.translate(id, node.position);
     }
+    const drawnNow = new Set<string>();
     for (const [key, edge] of desiredWires) {
       if (this.wires.has(key)) continue;
       const source = this.nodes.get(edge.from.node)!;
@@ -399,9 +437,68 @@ export class GraphView {
       if (!source.outputs[edge.from.port] || !target.inputs[edge.to.port]) continue;
       const wire = new WireView(source, target, edge, key);
       this.wires.set(key, wire);
+      drawnNow.add(key);
       await this.editor.addConnection(wire);
     }
     this.annotate(document, check);
+    // Wires drawn just now were routed around every node where it now stands.
+    this.rerouteAroundMoved(drawnNow);
+  }
+
+  private rectOf(id: string): Rect | undefined {
+    const node = this.nodes.get(id);
+    const position = this.area.nodeViews.get(id)?.position;
+    return node && position ? { x: position.x, y: position.y, width: node.width, height: node.height } : undefined;
+  }
+
+  /** The nodes a wire from `start` down to `end` might pass: every node but its two ends that reaches into that height. */
+  private obstaclesFor(wire: WireView, start: Position, end: Position): Rect[] {
+    if (!this.nodeRects) {
+      const rects: { id: string; rect: Rect }[] = [];
+      for (const id of this.nodes.keys()) {
+        const rect = this.rectOf(id);
+        if (rect) rects.push({ id, rect });
+      }
+      this.nodeRects = rects.sort((a, b) => a.rect.y - b.rect.y);
+      this.tallest = Math.max(0, ...rects.map(({ rect }) => rect.height));
+    }
+    const rects = this.nodeRects;
+    const top = Math.min(start.y, end.y) - this.tallest;
+    const bottom = Math.max(start.y, end.y);
+    let lo = 0;
+    let hi = rects.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (rects[mid]!.rect.y < top) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: Rect[] = [];
+    for (let i = lo; i < rects.length && rects[i]!.rect.y < bottom; i++) {
+      const { id, rect } = rects[i]!;
+      if (id !== wire.source && id !== wire.target) out.push(rect);
+    }
+    return out;
+  }
+
+  /**
+   * Nodes moved (dragged, arranged, or by an edit such as undo): wires that ran
+   * around nodes, or whose way a moved node now blocks, take a new route.
+   */
+  private rerouteAroundMoved(upToDate: ReadonlySet<string> = new Set()) {
+    if (this.movedNodes.size === 0) return;
+    const moved = [...this.movedNodes].map((id) => ({ id, rect: this.rectOf(id) })).filter((m): m is { id: string; rect: Rect } => m.rect !== undefined);
+    this.movedNodes.clear();
+    for (const wire of this.wires.values()) {
+      if (upToDate.has(wire.id)) continue;
+      const from = this.rectOf(wire.source);
+      const to = this.rectOf(wire.target);
+      if (!from || !to) continue;
+      const left = Math.min(from.x, to.x);
+      const right = Math.max(from.x + from.width, to.x + to.width);
+      const top = from.y + from.height;
+      const blocks = moved.some(({ id, rect: r }) => id !== wire.source && id !== wire.target && r.x < right && r.x + r.width > left && r.y < to.y && r.y + r.height > top);
+      if (blocks || this.detoured.has(wire.id)) this.socketPositions.refresh(wire.target, 'input', wire.targetInput);
+    }
   }
 
   /** Shapes, parameter counts and problems onto the views; only what changed is re-rendered. */
@@ -443,10 +540,26 @@ export class GraphView {
     return this.areaFromClient({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 });
   }
 
-  async zoomToFit(): Promise<void> {
+  /**
+   * Zooms to show the whole graph (never beyond 100%). With `readable`, never
+   * below READABLE_ZOOM either: a graph too big for that is shown from its
+   * inputs, top first, and read downwards.
+   */
+  async zoomToFit(options: { readable?: boolean } = {}): Promise<void> {
     await this.queue;
-    const nodes = [...this.nodes.values()];
-    if (nodes.length > 0) await AreaExtensions.zoomAt(this.area, nodes, { scale: 0.85 });
+    const rects = [...this.nodes.keys()].map((id) => this.rectOf(id)).filter((r): r is Rect => r !== undefined);
+    if (rects.length === 0) return;
+    const left = Math.min(...rects.map((r) => r.x));
+    const top = Math.min(...rects.map((r) => r.y));
+    const width = Math.max(...rects.map((r) => r.x + r.width)) - left;
+    const height = Math.max(...rects.map((r) => r.y + r.height)) - top;
+    const { clientWidth: w, clientHeight: h } = this.container;
+    const fit = Math.min((w - 2 * FIT_PADDING) / width, (h - 2 * FIT_PADDING) / height, 1);
+    const k = options.readable ? Math.max(fit, Math.min(READABLE_ZOOM, 1)) : Math.max(fit, 0.08);
+    const x = width * k <= w - 2 * FIT_PADDING ? (w - width * k) / 2 - left * k : FIT_PADDING - left * k;
+    const y = height * k <= h - 2 * FIT_PADDING ? (h - height * k) / 2 - top * k : FIT_PADDING - top * k;
+    await this.area.area.zoom(k, 0, 0);
+    await this.area.area.translate(x, y);
   }
 
   /** Brings a node to the middle of the canvas, at a readable zoom. */
@@ -464,14 +577,14 @@ export class GraphView {
   private arranger(): Promise<AutoArrangePlugin<Schemes, AreaExtra>> {
     this.arrangePlugin ??= import('rete-auto-arrange-plugin').then(({ AutoArrangePlugin }) => {
       const plugin = new AutoArrangePlugin<Schemes, AreaExtra>();
-      // Ports where the node layout draws them, so elk lines chains up straight.
+      // Ports where the node draws them (inputs along the top edge, outputs along the bottom), so elk lines chains up straight.
       plugin.addPreset((nodeId) => {
         const node = this.nodes.get(nodeId);
         if (!node) return null;
         return {
           port: ({ side, key }) => {
-            const at = node.socketOffset(side, key) ?? { x: 0, y: NODE_LAYOUT.head };
-            return { x: side === 'input' ? -6 : node.width, y: at.y - 6, width: 12, height: 12, side: side === 'input' ? 'WEST' : 'EAST' };
+            const at = node.socketOffset(side, key) ?? { x: node.width / 2, y: side === 'input' ? 0 : node.height };
+            return { x: at.x - 6, y: side === 'input' ? -12 : node.height, width: 12, height: 12, side: side === 'input' ? 'NORTH' : 'SOUTH' };
           },
           options: () => ({ 'elk.portConstraints': 'FIXED_POS' }),
         };
@@ -482,7 +595,14 @@ export class GraphView {
     return this.arrangePlugin;
   }
 
-  /** Runs elk's layered layout and returns the positions it chose, without moving anything. */
+  /**
+   * Runs elk's layered layout downwards, the way Keras's `plot_model` and
+   * Netron draw a model: one layer of the graph per row, never wrapped, the
+   * document's order kept among siblings (in0's producer left of in1's),
+   * chains straight (through the middle socket of a merge, so a stack of
+   * residual blocks stays one column), and room between rows for the shape
+   * labels. Returns the positions it chose, without moving anything.
+   */
   async layout(): Promise<Map<string, Position>> {
     await this.queue;
     const positions = new Map<string, Position>();
@@ -490,12 +610,20 @@ export class GraphView {
     await plugin.layout({
       applier: recordingApplier(positions) as never,
       options: {
-        'elk.direction': 'RIGHT',
-        'elk.spacing.nodeNode': '40',
-        'elk.layered.spacing.nodeNodeBetweenLayers': '120',
-        'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
-        'elk.layered.wrapping.strategy': 'MULTI_EDGE',
-        'elk.aspectRatio': String(Math.max(1, this.container.clientWidth / Math.max(this.container.clientHeight, 1))),
+        'elk.direction': 'DOWN',
+        'elk.edgeRouting': 'ORTHOGONAL',
+        'elk.spacing.nodeNode': String(FLOW.siblingGap),
+        // elk measures between the 12px ports that stand out of both edges: the boxes end up layerGap apart.
+        'elk.layered.spacing.nodeNodeBetweenLayers': String(FLOW.layerGap - 24),
+        'elk.spacing.edgeNode': '40',
+        'elk.spacing.edgeEdge': '24',
+        'elk.layered.spacing.edgeNodeBetweenLayers': '12',
+        'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+        'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
+        'elk.layered.wrapping.strategy': 'OFF',
+        'elk.separateConnectedComponents': 'true',
+        'elk.spacing.componentComponent': String(FLOW.siblingGap * 2),
+        'elk.padding': '[top=0,left=0,bottom=0,right=0]',
       },
     });
     return positions;

@@ -20,7 +20,7 @@ import { LocaleController, t } from '../i18n/locale';
 import { categoryLabel } from '../i18n/categories';
 import { canvasStyles } from './editor-styles';
 import { GraphView } from './graph-view';
-import { NODE_LAYOUT, type LayerNodeView, type WireView } from './view-model';
+import { FLOW, NODE_LAYOUT, nodeHeight, type LayerNodeView, type WireView } from './view-model';
 import type { SearchRequest } from './layer-search';
 import './layer-search';
 
@@ -140,10 +140,11 @@ export class LayerwireEditor extends LitElement {
   }
 
   /**
-   * Shows a new document (undoable once one is loaded) and zooms to it. A
-   * cramped or overlapping layout (hand-written, imported) is arranged as part
-   * of loading, in the same undo step, so the file's own positions are kept
-   * only when they read well.
+   * Shows a new document (undoable once one is loaded) and zooms to it, no
+   * smaller than a readable zoom. A cramped or overlapping layout, or one
+   * drawn for another direction of flow (hand-written, imported, saved by an
+   * older version), is arranged as part of loading, in the same undo step, so
+   * the file's own positions are kept only when they read well.
    */
   load(document: GraphDocument, options: { record?: boolean; fit?: boolean } = {}): Promise<void> {
     const record = (options.record ?? true) && this.loaded;
@@ -161,14 +162,15 @@ export class LayerwireEditor extends LitElement {
     this.pendingLoad = undefined;
     if (!view || !pending) return;
     await view.settled();
-    if (isCramped(this.document, { width: NODE_LAYOUT.width, height: 60, gap: 100 })) {
+    const size = { width: NODE_LAYOUT.width, height: (id: string) => view.nodeView(id)?.height ?? nodeHeight(1, 1), gap: FLOW.layerGap / 2 };
+    if (isCramped(this.document, size)) {
       const arranged = moveNodes(this.document, await view.layout());
       this.document = arranged;
       if (pending.record && this.latestSnapshot) this.latestSnapshot.after = arranged;
       this.afterChange();
       await view.settled();
     }
-    if (pending.fit) await view.zoomToFit();
+    if (pending.fit) await view.zoomToFit({ readable: true });
   }
 
   // ——— edits ———
@@ -226,7 +228,7 @@ export class LayerwireEditor extends LitElement {
     this.dispatchEvent(new CustomEvent('history-change', { bubbles: true, composed: true }));
   }
 
-  /** Adds a layer: at `at`, or after the one selected node (wired to it when it fits), or in the middle of the view. */
+  /** Adds a layer: at `at`, or below the one selected node (wired to it when it fits), or in the middle of the view. */
   addLayer(kind: string, at?: Position): string | undefined {
     const selected = this.selectedNodeIds;
     let position = at;
@@ -235,7 +237,8 @@ export class LayerwireEditor extends LitElement {
       const anchor = this.document.nodes.find((n) => n.id === selected[0]);
       const report = anchor && this.check.byId.get(anchor.id);
       if (anchor) {
-        position = { x: anchor.position.x + NODE_LAYOUT.width + 64, y: anchor.position.y };
+        const below = this.view?.nodeView(anchor.id)?.height ?? nodeHeight(1, 1);
+        position = this.freeSpot({ x: anchor.position.x, y: anchor.position.y + below + FLOW.layerGap });
         const out = report?.outputs[0];
         if (out?.shape && layersAccepting(out.shape).some((c) => c.kind === kind)) wireFrom = { node: anchor.id, port: out.port };
       }
@@ -251,6 +254,16 @@ export class LayerwireEditor extends LitElement {
     if (!this.commit(next)) return undefined;
     void this.selectNodes([id]);
     return id;
+  }
+
+  /** The first spot from `at` rightwards, a column at a time, where a new node covers no other. */
+  private freeSpot(at: Position): Position {
+    const height = nodeHeight(1, 1);
+    const boxes = this.document.nodes.map((n) => ({ ...n.position, height: this.view?.nodeView(n.id)?.height ?? height }));
+    const taken = (p: Position) => boxes.some((b) => p.x < b.x + NODE_LAYOUT.width + 8 && b.x < p.x + NODE_LAYOUT.width + 8 && p.y < b.y + b.height + 8 && b.y < p.y + height + 8);
+    let spot = at;
+    for (let i = 0; i < 50 && taken(spot); i++) spot = { x: spot.x + NODE_LAYOUT.width + FLOW.siblingGap, y: at.y };
+    return spot;
   }
 
   private centeredPosition(): Position {
@@ -298,7 +311,7 @@ export class LayerwireEditor extends LitElement {
 
   /** Applies a diagnostic's fix; false when it no longer applies. */
   applyFix(fix: Fix): boolean {
-    const result = applyFix(this.document, fix, NODE_LAYOUT.width + 48);
+    const result = applyFix(this.document, fix, nodeHeight(1, 1) + FLOW.layerGap);
     if (!result) {
       this.flash(t('fix.stale'), 'info');
       return false;

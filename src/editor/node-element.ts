@@ -3,7 +3,10 @@ import { classMap } from 'lit/directives/class-map.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { categoryColor } from '../theme/tokens';
 import { formatCount, LocaleController, t, tn } from '../i18n/locale';
-import { NODE_LAYOUT, tensorSocket, type LayerNodeView } from './view-model';
+import { NODE_LAYOUT, socketStep, socketX, tensorSocket, type LayerNodeView } from './view-model';
+
+/** The socket's hit area, centred on the node's edge. */
+const SOCKET_SIZE = 22;
 
 type Emit = (signal: unknown) => void;
 
@@ -29,12 +32,30 @@ export class LayerNodeElement extends LitElement {
     return this;
   }
 
-  private socket(side: 'input' | 'output', key: string) {
+  private socket(side: 'input' | 'output', key: string, x: number) {
     return html`<rete-ref
       class="socket-ref ${side}"
+      style=${styleMap({ left: `${x - SOCKET_SIZE / 2}px` })}
+      title=${key}
       .data=${{ type: 'socket', side, key, nodeId: this.data.id, payload: tensorSocket }}
       .emit=${this.emit}
     ></rete-ref>`;
+  }
+
+  /** The names of several ports, each above (or below) its socket. */
+  private portNames(side: 'input' | 'output', ports: string[]) {
+    const node = this.data;
+    const shapeOf = (port: string) => node.annotation.outputs.find((o) => o.port === port)?.shape;
+    return html`<div class="port-names ${side}" style=${styleMap({ height: `${NODE_LAYOUT.ports}px` })}>
+      ${ports.map(
+        (port, i) => html`<span
+          class="port-name ${side === 'input' && port === node.spareInput ? 'spare' : ''}"
+          style=${styleMap({ left: `${socketX(i, ports.length, node.width)}px`, maxWidth: `${socketStep(ports.length, node.width) - 4}px` })}
+          title=${side === 'output' ? `${port} ${shapeOf(port) ?? ''}` : port}
+          >${port}</span
+        >`,
+      )}
+    </div>`;
   }
 
   override render() {
@@ -43,10 +64,7 @@ export class LayerNodeElement extends LitElement {
     const { annotation } = node;
     const errors = annotation.problems.filter((p) => p.severity === 'error');
     const warnings = annotation.problems.filter((p) => p.severity === 'warning');
-    const rows = Math.max(node.inputOrder.length, node.outputOrder.length, 1);
     const firstShape = annotation.outputs[0]?.shape;
-    const many = node.outputOrder.length > 1;
-    const shapeOf = (port: string) => annotation.outputs.find((o) => o.port === port)?.shape;
     const tooltip = annotation.problems.map((p) => `${p.severity === 'error' ? '⛔' : '⚠'} ${p.message}`).join('\n');
     this.dataset.nodeId = node.id;
     return html`<div
@@ -56,33 +74,27 @@ export class LayerNodeElement extends LitElement {
       data-testid="node"
       data-node-id=${node.id}
     >
-      <div class="head" style=${styleMap({ height: `${NODE_LAYOUT.head}px` })}>
-        <span class="cat-dot"></span>
-        <span class="name" data-testid="node-name">${node.displayName}</span>
-        <span class="kind">${node.kind}</span>
-        ${errors.length ? html`<span class="badge error" aria-label=${tn('node.errors', errors.length)}>!</span>` : warnings.length ? html`<span class="badge warning">!</span>` : nothing}
+      <div class="top">
+        ${node.inputOrder.length > 1 ? this.portNames('input', node.inputOrder) : nothing}
+        <div class="head" style=${styleMap({ height: `${NODE_LAYOUT.head}px` })}>
+          <span class="cat-dot"></span>
+          <span class="title">
+            <span class="name" data-testid="node-name" title=${node.displayName}>${node.displayName}</span>
+            <span class="kind" title=${node.kind}>${node.kind}</span>
+          </span>
+          ${errors.length ? html`<span class="badge error" aria-label=${tn('node.errors', errors.length)}>!</span>` : warnings.length ? html`<span class="badge warning">!</span>` : nothing}
+        </div>
       </div>
-      <div class="ports" style=${styleMap({ height: `${rows * NODE_LAYOUT.row}px`, marginTop: `${NODE_LAYOUT.rowsTop}px` })}>
-        ${Array.from({ length: rows }, (_, i) => {
-          const input = node.inputOrder[i];
-          const output = node.outputOrder[i];
-          return html`<div class="port-row" style=${styleMap({ height: `${NODE_LAYOUT.row}px` })}>
-            <div class="port in ${input !== undefined && input === node.spareInput ? 'spare' : ''}">
-              ${input !== undefined ? html`${this.socket('input', input)}<span class="port-label">${input}</span>` : nothing}
-            </div>
-            <div class="port out">
-              ${output !== undefined
-                ? html`${many ? html`<span class="port-shape">${shapeOf(output) ?? ''}</span>` : nothing}<span class="port-label">${output}</span>${this.socket('output', output)}`
-                : nothing}
-            </div>
-          </div>`;
-        })}
+      <div class="summary" style=${styleMap({ height: `${NODE_LAYOUT.summary}px` })} title=${annotation.summary || nothing}>
+        ${annotation.summary ? html`<span>${annotation.summary}</span>` : html`<span class="defaults">${t('node.defaults')}</span>`}
       </div>
-      <div class="summary" style=${styleMap({ height: `${NODE_LAYOUT.summary}px` })} title=${annotation.summary || nothing}>${annotation.summary}</div>
       <div class="foot" style=${styleMap({ height: `${NODE_LAYOUT.foot}px` })}>
-        <span class="out-shape" data-testid="node-shape">${firstShape ?? (errors.length ? t('node.noShape') : '…')}</span>
+        <span class="out-shape" data-testid="node-shape" title=${firstShape ?? nothing}>${firstShape ?? (errors.length ? t('node.noShape') : '…')}</span>
         <span class="param-count" data-testid="node-params">${annotation.params === null ? '' : tn('node.params', annotation.params, { count: formatCount(annotation.params) })}</span>
       </div>
+      ${node.outputOrder.length > 1 ? this.portNames('output', node.outputOrder) : nothing}
+      ${node.inputOrder.map((port, i) => this.socket('input', port, socketX(i, node.inputOrder.length, node.width)))}
+      ${node.outputOrder.map((port, i) => this.socket('output', port, socketX(i, node.outputOrder.length, node.width)))}
     </div>`;
   }
 }
@@ -102,7 +114,7 @@ interface Point {
   y: number;
 }
 
-/** A wire: the path Rete computed, plus the shape it carries as a label at its midpoint. */
+/** A wire: the path its route took, plus the shape it carries as a label where the route says. */
 export class WireElement extends LitElement {
   static override properties = {
     path: { attribute: false },
@@ -114,6 +126,7 @@ export class WireElement extends LitElement {
     detaching: { attribute: false },
     pseudo: { attribute: false },
     wireId: { attribute: false },
+    labelAt: { attribute: false },
   };
   declare path: string;
   declare start: Point | null;
@@ -124,6 +137,8 @@ export class WireElement extends LitElement {
   declare detaching: boolean;
   declare pseudo: boolean;
   declare wireId: string;
+  /** Where the route put the label; the middle of the wire when there is no route yet. */
+  declare labelAt: Point | null;
 
   /** Wires render inside the connection wrapper's shadow root, so they bring their own styles. */
   static override styles = css`
@@ -190,7 +205,7 @@ export class WireElement extends LitElement {
   }
 
   override render() {
-    const mid = this.start && this.end ? { x: (this.start.x + this.end.x) / 2, y: (this.start.y + this.end.y) / 2 } : null;
+    const mid = this.labelAt ?? (this.start && this.end ? { x: (this.start.x + this.end.x) / 2, y: (this.start.y + this.end.y) / 2 } : null);
     const classes = classMap({ wire: true, error: this.status === 'error', selected: Boolean(this.selected), detaching: Boolean(this.detaching), pseudo: Boolean(this.pseudo) });
     return html`<svg data-testid="wire" data-wire-id=${this.wireId ?? ''}>
         <path class="wire-hit" d=${this.path ?? ''} @pointerdown=${this.pick}></path>

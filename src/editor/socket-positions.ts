@@ -44,6 +44,15 @@ export class LayoutSocketPosition {
     }
   }
 
+  /** Sends a socket's position again, so that the wires on it recompute their path (a route around other nodes). */
+  refresh(nodeId: string, side: 'input' | 'output', key: string): void {
+    for (const listener of this.listeners.get(nodeId) ?? []) {
+      if (listener.side !== side || listener.key !== key) continue;
+      const position = this.position(nodeId, side, key);
+      if (position) listener.change(position);
+    }
+  }
+
   listen(nodeId: string, side: 'input' | 'output', key: string, change: (position: Position) => void): () => void {
     const listener = { side, key, change };
     let set = this.listeners.get(nodeId);

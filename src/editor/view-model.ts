@@ -23,23 +23,49 @@ export interface NodeAnnotation {
 
 export const emptyAnnotation = (): NodeAnnotation => ({ outputs: [], params: null, flops: null, problems: [], summary: '' });
 
-/** Fixed geometry, so that nodes never change size under the pointer and sockets sit where the layout says. */
+/**
+ * Fixed geometry, so that nodes never change size under the pointer and
+ * sockets sit where the layout says. The graph flows downwards, as Keras's
+ * `plot_model` and Netron draw it: inputs on a node's top edge, outputs on
+ * its bottom edge, several of them side by side with their names in a strip.
+ */
 export const NODE_LAYOUT = {
-  width: 236,
-  head: 38,
-  row: 24,
-  rowsTop: 6,
-  summary: 22,
-  foot: 30,
+  width: 252,
+  /** The strip that names the ports of a merge (`in0 in1`) or of a layer with several outputs. */
+  ports: 20,
+  head: 32,
+  summary: 30,
+  foot: 26,
 } as const;
 
-export function nodeHeight(rows: number): number {
-  return NODE_LAYOUT.head + NODE_LAYOUT.rowsTop + Math.max(rows, 1) * NODE_LAYOUT.row + NODE_LAYOUT.summary + NODE_LAYOUT.foot;
+/** Spacing of the downward flow: between stacked layers (room for a wire's shape label) and between neighbours. */
+export const FLOW = {
+  layerGap: 52,
+  siblingGap: 44,
+} as const;
+
+export function nodeHeight(inputs: number, outputs: number): number {
+  return (inputs > 1 ? NODE_LAYOUT.ports : 0) + NODE_LAYOUT.head + NODE_LAYOUT.summary + NODE_LAYOUT.foot + (outputs > 1 ? NODE_LAYOUT.ports : 0);
 }
+
+/**
+ * Where the i-th of n sockets sits along a node's edge. The first (`in`,
+ * `in0`, `out`) is in the middle, on the line a chain runs straight down;
+ * the others follow to its right, in order, so that a merge's first input
+ * continues the trunk and a skip connection or second branch comes in from
+ * the side (a stack of residual blocks stays one straight column).
+ */
+export function socketX(index: number, count: number, width: number = NODE_LAYOUT.width): number {
+  const middle = width / 2;
+  return Math.round(index === 0 ? middle : middle + index * socketStep(count, width));
+}
+
+/** The distance between neighbouring sockets of a node with `count` on one edge. */
+export const socketStep = (count: number, width: number = NODE_LAYOUT.width) => (count <= 1 ? 0 : Math.min(56, (width / 2 - 32) / (count - 1)));
 
 export class LayerNodeView extends ClassicPreset.Node<Record<string, ClassicPreset.Socket>, Record<string, ClassicPreset.Socket>> {
   width: number = NODE_LAYOUT.width;
-  height: number = nodeHeight(1);
+  height: number = nodeHeight(1, 1);
   kind: string;
   category: string | undefined;
   displayName: string;
@@ -75,17 +101,15 @@ export class LayerNodeView extends ClassicPreset.Node<Record<string, ClassicPres
     this.outputOrder = outputs;
     this.spareInput = spare;
     this.signature = portSignature(inputs, outputs);
-    this.height = nodeHeight(Math.max(inputs.length, outputs.length));
+    this.height = nodeHeight(inputs.length, outputs.length);
   }
 
-  /** Where a socket's centre sits, relative to the node's top-left corner. */
+  /** Where a socket's centre sits, relative to the node's top-left corner: inputs on the top edge, outputs on the bottom. */
   socketOffset(side: 'input' | 'output', key: string): { x: number; y: number } | null {
-    const index = (side === 'input' ? this.inputOrder : this.outputOrder).indexOf(key);
+    const order = side === 'input' ? this.inputOrder : this.outputOrder;
+    const index = order.indexOf(key);
     if (index < 0) return null;
-    return {
-      x: side === 'input' ? 0 : this.width,
-      y: NODE_LAYOUT.head + NODE_LAYOUT.rowsTop + index * NODE_LAYOUT.row + NODE_LAYOUT.row / 2,
-    };
+    return { x: socketX(index, order.length, this.width), y: side === 'input' ? 0 : this.height };
   }
 }
 
@@ -98,6 +122,8 @@ export class WireView extends ClassicPreset.Connection<LayerNodeView, LayerNodeV
   selected = false;
   /** Being dragged off its input: drawn faded until the gesture ends. */
   detaching = false;
+  /** Where the shape label sits: on the wire, in the gap just above the layer it feeds. */
+  labelAt: { x: number; y: number } | null = null;
   readonly edge: Edge;
 
   constructor(source: LayerNodeView, target: LayerNodeView, edge: Edge, id: string) {

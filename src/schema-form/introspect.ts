@@ -234,3 +234,52 @@ export function starterParams(params: z.ZodObject): Record<string, unknown> {
   }
   return out;
 }
+
+/** One field's form description, for a schema that is not a member of a params object (a loss weight, a per-output loss). */
+export function describeField(key: string, schema: AnySchema): FieldSpec {
+  const { inner, optional, nullable, hasDefault, defaultValue, description } = unwrap(schema);
+  return { key, control: controlFor(inner, nullable), optional, hasDefault, defaultValue, description, schema };
+}
+
+/** The members of a union (wrappers stripped): `loss` is one name, or one name per output. */
+export function unionMembers(schema: AnySchema): AnySchema[] {
+  const def = defOf(unwrap(schema).inner);
+  return def.type === 'union' ? def.options! : [];
+}
+
+/** What each value of a record must be (`lossWeights`: a non-negative number), or undefined for another schema. */
+export function recordValues(schema: AnySchema): AnySchema | undefined {
+  const def = defOf(unwrap(schema).inner) as Def & { valueType?: AnySchema };
+  return def.type === 'record' ? def.valueType : undefined;
+}
+
+/** The choices of an enum, or of an array of one (`metrics`): what a checkbox list offers. */
+export function enumChoices(schema: AnySchema): string[] {
+  let def = defOf(unwrap(schema).inner);
+  if (def.type === 'array') def = defOf(unwrap(def.element!).inner);
+  return def.type === 'enum' ? Object.values(def.entries!).map(String) : [];
+}
+
+export interface VariantSpec {
+  /** The discriminator's value: `adam`, `sgd`… */
+  tag: string;
+  schema: AnySchema;
+  /** Every field but the discriminator, in declaration order. */
+  fields: FieldSpec[];
+}
+
+/** The variants of a discriminated union (an optimizer, one per `type`), each with the fields its form shows. */
+export function describeVariants(schema: AnySchema): { discriminator: string; variants: VariantSpec[] } {
+  const def = defOf(unwrap(schema).inner) as Def & { discriminator?: string };
+  const discriminator = def.discriminator;
+  if (def.type !== 'union' || !discriminator) return { discriminator: '', variants: [] };
+  const variants = def.options!.map((option) => {
+    const shape = defOf(option).shape!;
+    const tag = String((defOf(shape[discriminator]!).values ?? [])[0]);
+    const fields = Object.entries(shape)
+      .filter(([key]) => key !== discriminator)
+      .map(([key, field]) => describeField(key, field));
+    return { tag, schema: option, fields };
+  });
+  return { discriminator, variants };
+}

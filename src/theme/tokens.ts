@@ -14,7 +14,7 @@ const light = css`
   --lw-border-strong: #c9ced8;
   --lw-text: #1b2130;
   --lw-muted: #5f6b7e;
-  --lw-faint: #8d97a8;
+  --lw-faint: #737d90;
   --lw-accent: #4460e6;
   --lw-accent-soft: #e7ebff;
   --lw-accent-text: #ffffff;
@@ -44,7 +44,7 @@ const dark = css`
   --lw-border-strong: #3b4250;
   --lw-text: #e5e8ef;
   --lw-muted: #a0a9b8;
-  --lw-faint: #6f7888;
+  --lw-faint: #858e9e;
   --lw-accent: #7d93ff;
   --lw-accent-soft: #262d4d;
   --lw-accent-text: #0e1222;
@@ -57,7 +57,7 @@ const dark = css`
   --lw-grid: #252a33;
   --lw-node: #222631;
   --lw-node-shadow: 0 1px 2px rgba(0, 0, 0, 0.4), 0 4px 14px rgba(0, 0, 0, 0.3);
-  --lw-wire: #6b7588;
+  --lw-wire: #7d879b;
   --lw-wire-label: #1c1f26;
   --lw-code-bg: #171a20;
   --lw-selection: #8da0ff;

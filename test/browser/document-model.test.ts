@@ -16,6 +16,9 @@ import { decodeShareFragment, encodeShareFragment } from '../../src/document/sha
 import { readGraphText } from '../../src/document/open-file';
 import { describeFields, starterParams, starterValue } from '../../src/schema-form/introspect';
 import { formatValue, parseValueText } from '../../src/schema-form/value-text';
+import { defaultTraining, setTraining, withLossPerOutput, withLossWeight, withMetric, withOptimizerSetting, withOptimizerType, withOutputLoss } from '../../src/document/training';
+import { describeVariants } from '../../src/schema-form/introspect';
+import { TrainingConfig } from '../../schemas/training';
 import seed from '../../examples/seed-cnn.json';
 
 const seedCnn = (): GraphDocument => {
@@ -126,9 +129,10 @@ describe('fixes', () => {
     const { document, focus } = applyFix(doc, fix)!;
     expect(document.nodes.find((n) => n.id === focus)!.type).toBe('Flatten');
     expect(checkGraph(document).ok).toBe(true);
-    const x = (id: string) => document.nodes.find((n) => n.id === id)!.position.x;
-    expect(x('max_pooling2d')).toBeLessThan(x(focus));
-    expect(x(focus)).toBeLessThan(x('dense'));
+    const y = (id: string) => document.nodes.find((n) => n.id === id)!.position.y;
+    expect(y('max_pooling2d')).toBeLessThan(y(focus));
+    expect(y(focus)).toBeLessThan(y('dense'));
+    expect(y('dense') - y('max_pooling2d')).toBeGreaterThanOrEqual(2 * 150);
   });
 
   test('set-param and rename apply; a fix for a node that is gone does not', () => {
@@ -190,6 +194,61 @@ describe('forms from zod schemas', () => {
   });
 });
 
+describe('training settings', () => {
+  const adam = () => seedCnn().training!;
+
+  test('the optimizer form comes from the schema: one variant per tf.train optimizer, its settings with their defaults', () => {
+    const { discriminator, variants } = describeVariants(TrainingConfig.shape.optimizer);
+    expect(discriminator).toBe('type');
+    expect(variants.map((v) => v.tag)).toEqual(['adam', 'sgd', 'momentum', 'rmsprop', 'adagrad', 'adadelta', 'adamax']);
+    const fields = variants[0]!.fields;
+    expect(fields.map((f) => [f.key, f.hasDefault ? f.defaultValue : f.optional ? 'optional' : 'required'])).toEqual([
+      ['learningRate', 0.001],
+      ['beta1', 0.9],
+      ['beta2', 0.999],
+      ['epsilon', 'optional'],
+    ]);
+    expect(fields[0]!.schema.safeParse(-0.1).success).toBe(false);
+  });
+
+  test.each([
+    ['a learning rate', (t: TrainingConfig) => withOptimizerSetting(t, 'learningRate', 0.01)!.optimizer, { type: 'adam', learningRate: 0.01, beta1: 0.9, beta2: 0.999 }],
+    ['a setting back to its default', (t: TrainingConfig) => withOptimizerSetting(withOptimizerSetting(t, 'beta1', 0.8)!, 'beta1', undefined)!.optimizer, { type: 'adam', learningRate: 0.001, beta1: 0.9, beta2: 0.999 }],
+    ['an optional setting', (t: TrainingConfig) => withOptimizerSetting(t, 'epsilon', 1e-7)!.optimizer, { type: 'adam', learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 }],
+    ['another optimizer, with its own defaults', (t: TrainingConfig) => withOptimizerType(t, 'momentum')!.optimizer, { type: 'momentum', learningRate: 0.01, momentum: 0.9, useNesterov: false }],
+    ['a metric added after the others', (t: TrainingConfig) => withMetric(t, 'precision', true)!.metrics, ['accuracy', 'precision']],
+    ['a metric removed', (t: TrainingConfig) => withMetric(t, 'accuracy', false)!.metrics, []],
+  ])('%s', (_, edit, expected) => {
+    expect(edit(adam())).toEqual(expected);
+  });
+
+  test('a value the schema refuses is no edit', () => {
+    expect(withOptimizerSetting(adam(), 'learningRate', -1)).toBeUndefined();
+    expect(withOptimizerSetting(adam(), 'beta1', 2)).toBeUndefined();
+    expect(withLossWeight(adam(), 'dense_1', -1)).toBeUndefined();
+  });
+
+  test('one loss for all outputs or one per output, with weights', () => {
+    const shared = adam();
+    const perOutput = withLossPerOutput(shared, true, ['a', 'b'])!;
+    expect(perOutput.loss).toEqual({ a: 'categoricalCrossentropy', b: 'categoricalCrossentropy' });
+    const changed = withOutputLoss(perOutput, 'b', 'meanSquaredError')!;
+    expect(changed.loss).toEqual({ a: 'categoricalCrossentropy', b: 'meanSquaredError' });
+    expect(withLossPerOutput(changed, false, ['a', 'b'])!.loss).toBe('categoricalCrossentropy');
+    const weighted = withLossWeight(changed, 'b', 0.5)!;
+    expect(weighted.lossWeights).toEqual({ b: 0.5 });
+    expect('lossWeights' in withLossWeight(weighted, 'b', undefined)!).toBe(false);
+  });
+
+  test('settings are added with the defaults, removed, and an unchanged edit keeps the document', () => {
+    const bare = setTraining(seedCnn(), undefined);
+    expect('training' in bare).toBe(false);
+    expect(setTraining(bare, defaultTraining()).training).toEqual({ optimizer: { type: 'adam', learningRate: 0.001, beta1: 0.9, beta2: 0.999 }, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+    const doc = seedCnn();
+    expect(setTraining(doc, withMetric(doc.training!, 'accuracy', true))).toBe(doc);
+  });
+});
+
 describe('layers offered for a dropped wire', () => {
   test.each([
     [[null, 62, 62, 32], ['Conv2D', 'MaxPooling2D', 'Flatten', 'Dense', 'BatchNormalization'], ['LSTM', 'Conv1D', 'Input']],
@@ -222,12 +281,18 @@ describe('files and links', () => {
     expect(imported.ok && imported.document.nodes.map((n) => n.type)).toEqual(['Input', 'Dense']);
   });
 
-  test('a layout is cramped when nodes pile up or wired neighbours leave no room for the label', () => {
-    const size = { width: 236, height: 60, gap: 100 };
-    expect(isCramped(seedCnn(), size)).toBe(true);
-    const spaced = moveNodes(seedCnn(), new Map(seedCnn().nodes.map((n, i) => [n.id, { x: i * 400, y: 0 }])));
-    expect(isCramped(spaced, size)).toBe(false);
-    expect(isCramped({ ...spaced, nodes: spaced.nodes.map((n) => ({ ...n, position: { x: 0, y: 0 } })) }, size)).toBe(true);
+  test('a layout is cramped when nodes pile up, a layer sits too close under its producer, or most wires do not run downwards', () => {
+    const size = { width: 252, height: 92, gap: 28 };
+    const stacked = (step: number) => moveNodes(seedCnn(), new Map(seedCnn().nodes.map((n, i) => [n.id, { x: 0, y: i * step }])));
+    expect(isCramped(seedCnn(), size)).toBe(false); // the example as the layout wrote it
+    expect(isCramped(stacked(150), size)).toBe(false);
+    expect(isCramped(stacked(100), size)).toBe(true); // 8px between layers: no room for the shape label
+    expect(isCramped(stacked(60), size)).toBe(true); // overlapping
+    const leftToRight = moveNodes(seedCnn(), new Map(seedCnn().nodes.map((n, i) => [n.id, { x: i * 400, y: 0 }])));
+    expect(isCramped(leftToRight, size)).toBe(true); // drawn for another direction of flow
+    const oneMoved = moveNodes(stacked(150), new Map([['dense_1', { x: 400, y: 0 }]]));
+    expect(isCramped(oneMoved, size)).toBe(false); // a person's own placement is kept
+    expect(isCramped({ ...stacked(150), nodes: stacked(150).nodes.map((n) => ({ ...n, position: { x: 0, y: 0 } })) }, size)).toBe(true);
   });
 
   test('taken names include display names', () => {

@@ -123,7 +123,8 @@ describe('editing', () => {
   test('dropping an output on empty canvas offers the layers that accept its shape', async () => {
     const { page } = await openApp(browser);
     const box = (await node(page, 'image').boundingBox())!;
-    await dragWire(page, socket(page, 'image', 'output'), { x: box.x + box.width / 2, y: box.y + box.height + 140 });
+    // Beside the input layer: the graph runs downwards, so the canvas to its right is empty.
+    await dragWire(page, socket(page, 'image', 'output'), { x: box.x + box.width + 160, y: box.y + box.height + 40 });
     const list = page.locator('[data-testid=layer-search] li');
     const kinds = await list.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.kind));
     expect(kinds).toContain('Conv2D');

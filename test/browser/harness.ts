@@ -86,3 +86,79 @@ export async function setField(page: Page, key: string, value: string): Promise<
 }
 
 export const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
+
+export interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+export interface DrawnWire {
+  from: string;
+  to: string;
+  /** Points along the drawn path, on screen, from the output to the input. */
+  points: { x: number; y: number }[];
+  label: Box | null;
+}
+
+/** What the canvas draws, on screen: each node's box, each wire's path and label, and the zoom. */
+export async function drawnLayout(page: Page): Promise<{ nodes: Record<string, Box>; wires: DrawnWire[]; zoom: number }> {
+  return page.evaluate(() => {
+    const editor = document.querySelector('layerwire-app')!.shadowRoot!.querySelector('layerwire-editor')!;
+    const deep = (root: ParentNode, selector: string, out: Element[] = []): Element[] => {
+      out.push(...root.querySelectorAll(selector));
+      for (const el of root.querySelectorAll('*')) if (el.shadowRoot) deep(el.shadowRoot, selector, out);
+      return out;
+    };
+    const box = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+    };
+    const nodes: Record<string, ReturnType<typeof box>> = {};
+    for (const el of deep(editor.shadowRoot!, 'lw-node .node')) nodes[(el as HTMLElement).dataset.nodeId!] = box(el);
+    const wires = deep(editor.shadowRoot!, 'lw-wire').map((wire) => {
+      const svg = wire.shadowRoot!.querySelector('svg')!;
+      const [from, , to] = (svg.dataset.wireId ?? '').split('\u0000');
+      const path = wire.shadowRoot!.querySelector('path.wire') as SVGPathElement;
+      const ctm = path.getScreenCTM()!;
+      const length = path.getTotalLength();
+      const points = Array.from({ length: 61 }, (_, i) => {
+        const p = path.getPointAtLength((length * i) / 60).matrixTransform(ctm);
+        return { x: p.x, y: p.y };
+      });
+      const label = wire.shadowRoot!.querySelector('.label');
+      return { from: from!, to: to!, points, label: label ? box(label) : null };
+    });
+    const any = Object.values(nodes)[0];
+    return { nodes, wires, zoom: any ? (any.right - any.left) / 252 : 1 };
+  });
+}
+
+const inside = (p: { x: number; y: number }, b: Box, inset = 1) => p.x > b.left + inset && p.x < b.right - inset && p.y > b.top + inset && p.y < b.bottom - inset;
+const intersects = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+/**
+ * How a drawn graph fails to read top to bottom, in words (empty when it reads
+ * well): nodes on top of each other, a wire that does not run down from its
+ * producer into the layer it feeds, a wire drawn across a node, a label over a node.
+ */
+export function layoutProblems(layout: { nodes: Record<string, Box>; wires: DrawnWire[] }): string[] {
+  const problems: string[] = [];
+  const entries = Object.entries(layout.nodes);
+  entries.forEach(([a, boxA], i) => entries.slice(i + 1).forEach(([b, boxB]) => intersects(boxA, boxB) && problems.push(`${a} overlaps ${b}`)));
+  for (const wire of layout.wires) {
+    const name = `${wire.from} → ${wire.to}`;
+    const from = layout.nodes[wire.from]!;
+    const to = layout.nodes[wire.to]!;
+    if (!(from.bottom < to.top)) problems.push(`${name} does not run downwards`);
+    const start = wire.points[0]!;
+    const end = wire.points.at(-1)!;
+    if (Math.abs(start.y - from.bottom) > 3 || Math.abs(end.y - to.top) > 3) problems.push(`${name} does not leave the bottom edge and enter the top edge`);
+    for (const [id, node] of entries) {
+      if (wire.points.slice(2, -2).some((p) => inside(p, node))) problems.push(`${name} is drawn across ${id}`);
+      if (wire.label && intersects(wire.label, node)) problems.push(`the label of ${name} covers ${id}`);
+    }
+  }
+  return problems;
+}
