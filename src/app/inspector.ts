@@ -16,8 +16,6 @@ import { icon } from './icons';
 import { fieldStyles, schemaField, type Draft } from './schema-field';
 import './training-form';
 
-export { validateField } from './schema-field';
-
 /**
  * The selected layer's parameters as a form generated from its zod schema:
  * numbers, tuples (`3` or `3, 3`), enums, booleans, optional values and
@@ -221,7 +219,7 @@ export class InspectorElement extends LitElement {
         </div>
       </div>
       <lw-training-form .editor=${this.editor} .document=${document} .check=${this.check}></lw-training-form>
-      <p class="muted hint">${t('inspector.selectHint')}</p>`;
+      <p class="muted">${t('inspector.selectHint')}</p>`;
   }
 
   override render() {
