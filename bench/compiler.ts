@@ -1,7 +1,9 @@
 /**
  * Compiler benchmark (`npm run bench`): how checking and emitting scale with
- * graph size, and how fast the seed CNN predicts on each Node backend. Every
- * number is printed with its ratio to a baseline measured in the same run.
+ * graph size, and how the models we build compare with the same models
+ * written by hand in tfjs — measured in the same run, on the same backend, so
+ * every ratio means something on any machine (the goal for predict and fit
+ * is 1.00). Prints a table and merges the numbers into bench/results.json.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -10,6 +12,15 @@ import { parseGraphDocument, type GraphDocument, type GraphDocumentInput } from 
 import { checkGraph } from '../compiler/check';
 import { emitTypeScript } from '../compiler/emit/typescript';
 import { buildTfjsModel } from '../compiler/emit/tfjs-model';
+import { recordResults, resultKey, type Measurement, type Unit } from './results';
+
+const results: Record<string, Measurement> = {};
+
+function record(metric: string, size: string | number, value: number, unit: Unit): void {
+  const key = resultKey(metric, size);
+  results[key] = { value: Number(value.toPrecision(4)), unit };
+  console.log(`${key.padEnd(36)} ${value.toFixed(unit === 'ratio' ? 2 : 3).padStart(12)} ${unit}`);
+}
 
 function parse(input: unknown): GraphDocument {
   const parsed = parseGraphDocument(input);
@@ -17,73 +28,298 @@ function parse(input: unknown): GraphDocument {
   return parsed.document;
 }
 
-/** A residual-style chain of Dense blocks: every 3rd node merges two branches, so it is not a plain line. */
-export function generatedGraph(size: number): GraphDocument {
-  const nodes: GraphDocumentInput['nodes'] = [{ id: 'n0', type: 'Input', params: { shape: [32] } }];
-  const edges: GraphDocumentInput['edges'] = [];
-  for (let i = 1; i < size; i++) {
-    const id = `n${i}`;
-    if (i % 3 === 0 && i >= 3) {
-      nodes.push({ id, type: 'Concatenate', params: {} });
-      edges.push({ from: { node: `n${i - 1}`, port: 'out' }, to: { node: id, port: 'in0' } }, { from: { node: `n${i - 2}`, port: 'out' }, to: { node: id, port: 'in1' } });
-    } else {
-      nodes.push({ id, type: 'Dense', params: { units: 16, activation: 'relu' } });
-      edges.push({ from: { node: `n${i - 1}`, port: 'out' }, to: { node: id, port: 'in' } });
-    }
-  }
-  return parse({ format: 'layerwire.graph', version: 1, name: `generated_${size}`, nodes, edges });
-}
-
 function median(samples: number[]): number {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-function time(fn: () => unknown, runs: number): number {
-  fn(); // warm up
+/** Median wall time of `fn` over `runs` runs, after a warm-up run unless the graph is so big that one run is seconds; `after` (untimed) cleans up each run. */
+function time<T>(fn: () => T, runs: number, after: (value: T) => void = () => {}, warmUp = true): number {
+  if (warmUp) after(fn());
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
-    fn();
+    const value = fn();
     samples.push(performance.now() - start);
+    after(value);
   }
   return median(samples);
 }
 
-const row = (label: string, ms: number, baseline: number) => `${label.padEnd(34)} ${ms.toFixed(2).padStart(10)} ms   ×${(ms / baseline).toFixed(2)}`;
+/** Alternates `ours` and `theirs` run by run, so drift (GC, thermal) hits both alike; returns both medians. */
+async function timePair(ours: () => Promise<unknown>, theirs: () => Promise<unknown>, runs: number): Promise<[number, number]> {
+  await ours();
+  await theirs();
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    for (const [fn, samples] of i % 2 ? ([[theirs, b], [ours, a]] as const) : ([[ours, a], [theirs, b]] as const)) {
+      const start = performance.now();
+      await fn();
+      samples.push(performance.now() - start);
+    }
+  }
+  return [median(a), median(b)];
+}
 
-async function main() {
-  console.log('# check and emit, by graph size (median; ratio to the 100-node graph)');
-  const sizes = [100, 500, 1000, 5000];
-  const graphs = new Map(sizes.map((n) => [n, generatedGraph(n)]));
-  for (let i = 0; i < 20; i++) emitTypeScript(checkGraph(graphs.get(500)!)); // let the JIT settle before measuring
-  const checks = sizes.map((n) => time(() => checkGraph(graphs.get(n)!), n >= 5000 ? 5 : 30));
-  const emits = sizes.map((n) => time(() => emitTypeScript(checkGraph(graphs.get(n)!)), n >= 5000 ? 3 : 15));
-  sizes.forEach((n, i) => console.log(row(`check ${n} nodes`, checks[i]!, checks[0]!), `  ${((checks[i]! / n) * 1000).toFixed(1)} µs/node`));
-  sizes.forEach((n, i) => console.log(row(`check + emit TypeScript ${n} nodes`, emits[i]!, emits[0]!), `  ${((emits[i]! / n) * 1000).toFixed(1)} µs/node`));
+// ——— generated graphs: each topology as a GraphDocument and as hand-written tfjs ———
 
-  console.log('\n# seed CNN (64×64×3), predict a batch of 32 (median of 5; ratio to cpu)');
-  const cnn = parse(JSON.parse(fs.readFileSync(new URL('../examples/seed-cnn.json', import.meta.url), 'utf8')));
-  const results: Record<string, number> = {};
-  for (const backend of ['cpu', 'wasm']) {
+type Nodes = GraphDocumentInput['nodes'];
+type Edges = GraphDocumentInput['edges'];
+type Topology = 'chain' | 'residual' | 'wide';
+
+interface Generated {
+  document: GraphDocument;
+  /** The same model with tf.input + layer.apply, as a person would write it (tf.model is the caller's step). */
+  byHand: () => ByHand;
+}
+
+interface ByHand {
+  input: tf.SymbolicTensor;
+  output: tf.SymbolicTensor;
+  /** Every layer made, to dispose of their weights (apply builds them). */
+  layers: tf.layers.Layer[];
+}
+
+/** Collects the layers a hand-written build makes. */
+function handBuild(build: (make: <L extends tf.layers.Layer>(layer: L) => L) => { input: tf.SymbolicTensor; output: tf.SymbolicTensor }): ByHand {
+  const layers: tf.layers.Layer[] = [];
+  return { ...build((layer) => (layers.push(layer), layer)), layers };
+}
+
+const WIDTH = 16;
+const edge = (from: string, to: string, port = 'in') => ({ from: { node: from, port: 'out' }, to: { node: to, port } });
+const graph = (name: string, nodes: Nodes, edges: Edges) => parse({ format: 'layerwire.graph', version: 1, name, nodes, edges });
+const dense = (units = WIDTH) => tf.layers.dense({ units, activation: 'relu' });
+
+/** Input → Dense → Dense → … (n nodes). */
+function chain(n: number): Generated {
+  const nodes: Nodes = [{ id: 'n0', type: 'Input', params: { shape: [WIDTH] } }];
+  const edges: Edges = [];
+  for (let i = 1; i < n; i++) {
+    nodes.push({ id: `n${i}`, type: 'Dense', params: { units: WIDTH, activation: 'relu' } });
+    edges.push(edge(`n${i - 1}`, `n${i}`));
+  }
+  const byHand = () =>
+    handBuild((make) => {
+      const input = tf.input({ shape: [WIDTH] });
+      let x = input;
+      for (let i = 1; i < n; i++) x = make(dense()).apply(x) as tf.SymbolicTensor;
+      return { input, output: x };
+    });
+  return { document: graph(`chain_${n}`, nodes, edges), byHand };
+}
+
+/** Residual blocks: Dense → Dense → Add(block input, block output), repeated (n nodes). */
+function residual(n: number): Generated {
+  const nodes: Nodes = [{ id: 'n0', type: 'Input', params: { shape: [WIDTH] } }];
+  const edges: Edges = [];
+  let skip = 'n0';
+  for (let i = 1; i < n; i++) {
+    const id = `n${i}`;
+    if (i % 3 === 0) {
+      nodes.push({ id, type: 'Add', params: {} });
+      edges.push(edge(`n${i - 1}`, id, 'in0'), edge(skip, id, 'in1'));
+      skip = id;
+    } else {
+      nodes.push({ id, type: 'Dense', params: { units: WIDTH, activation: 'relu' } });
+      edges.push(edge(`n${i - 1}`, id));
+    }
+  }
+  const byHand = () =>
+    handBuild((make) => {
+      const input = tf.input({ shape: [WIDTH] });
+      let x = input;
+      let skipTensor = input;
+      for (let i = 1; i < n; i++) {
+        if (i % 3 === 0) x = skipTensor = make(tf.layers.add()).apply([x, skipTensor]) as tf.SymbolicTensor;
+        else x = make(dense()).apply(x) as tf.SymbolicTensor;
+      }
+      return { input, output: x };
+    });
+  return { document: graph(`residual_${n}`, nodes, edges), byHand };
+}
+
+/** One Input feeding n − 2 Dense branches, all merged by one Concatenate (n nodes). */
+function wide(n: number): Generated {
+  const branches = Math.max(2, n - 2);
+  const nodes: Nodes = [{ id: 'input', type: 'Input', params: { shape: [WIDTH] } }, { id: 'merge', type: 'Concatenate', params: {} }];
+  const edges: Edges = [];
+  for (let i = 0; i < branches; i++) {
+    nodes.push({ id: `b${i}`, type: 'Dense', params: { units: 4, activation: 'relu' } });
+    edges.push(edge('input', `b${i}`), edge(`b${i}`, 'merge', `in${i}`));
+  }
+  const byHand = () =>
+    handBuild((make) => {
+      const input = tf.input({ shape: [WIDTH] });
+      const outputs = Array.from({ length: branches }, () => make(dense(4)).apply(input) as tf.SymbolicTensor);
+      return { input, output: make(tf.layers.concatenate()).apply(outputs) as tf.SymbolicTensor };
+    });
+  return { document: graph(`wide_${n}`, nodes, edges), byHand };
+}
+
+const GENERATORS: Record<Topology, (n: number) => Generated> = { chain, residual, wide };
+const runsFor = (n: number) => (n >= 10_000 ? 1 : n >= 1_000 ? 5 : 15);
+
+/** tfjs's tf.model walks the graph recursively: past a few thousand layers deep it overflows the stack. */
+function orStackOverflow(measure: () => number): number | 'stack overflow' {
+  try {
+    return measure();
+  } catch (error) {
+    if (error instanceof RangeError) return 'stack overflow';
+    throw error;
+  }
+}
+
+function benchGenerated(): void {
+  console.log('# check and emit generated graphs (median), cpu. tfjs_apply = the same layers by hand with tf.input + layer.apply (apply builds the weights);');
+  console.log('# tfjs_model = that plus tf.model, the baseline for emit_tfjs (buildTfjsModel: layers + tf.model)');
+  for (const [topology, generate] of Object.entries(GENERATORS)) {
+    for (const n of [10, 100, 1_000, 10_000]) {
+      const { document, byHand } = generate(n);
+      const size = `${topology}-${n}`;
+      const runs = runsFor(n);
+      const warmUp = n < 10_000;
+      const checkMs = time(() => checkGraph(document), runs);
+      const checked = checkGraph(document);
+      if (!checked.ok) throw new Error(`${size}: ${checked.diagnostics[0]?.message}`);
+      const applyMs = time(byHand, runs, (built) => built.layers.forEach((layer) => layer.dispose()), warmUp);
+      record('check_ms', size, checkMs, 'ms');
+      record('tfjs_apply_ms', size, applyMs, 'ms');
+      record('check_vs_tfjs', size, checkMs / applyMs, 'ratio');
+      record('emit_ts_ms', size, time(() => emitTypeScript(checked), runs), 'ms');
+      const modelMs = orStackOverflow(() => time(() => tf.model(((b) => ({ inputs: b.input, outputs: b.output }))(byHand())), runs, (model) => model.dispose(), warmUp));
+      const emitTfjsMs = orStackOverflow(() => time(() => buildTfjsModel(checked, { compile: false }), runs, (built) => built.ok && built.model.dispose(), warmUp));
+      if (typeof modelMs === 'number') record('tfjs_model_ms', size, modelMs, 'ms');
+      if (typeof emitTfjsMs === 'number') record('emit_tfjs_ms', size, emitTfjsMs, 'ms');
+      if (typeof modelMs === 'number' && typeof emitTfjsMs === 'number') record('emit_tfjs_vs_tfjs', size, emitTfjsMs / modelMs, 'ratio');
+      else console.log(`${`emit_tfjs@${size}`.padEnd(36)} not measured: tf.model ${modelMs === 'stack overflow' ? '(by hand) ' : ''}${emitTfjsMs === 'stack overflow' ? 'and buildTfjsModel ' : ''}overflow the stack`);
+    }
+  }
+}
+
+// ——— the seed models: compiled vs written by hand ———
+
+const example = (name: string) => parse(JSON.parse(fs.readFileSync(new URL(`../examples/${name}.json`, import.meta.url), 'utf8')));
+
+interface SeedModel {
+  name: 'cnn' | 'lstm' | 'multitask';
+  document: GraphDocument;
+  byHand: () => tf.LayersModel;
+  /** model.compile as a person writes it from the document's training config. */
+  compileByHand: (model: tf.LayersModel) => void;
+  batch: () => { x: tf.Tensor; y: tf.Tensor | tf.Tensor[] };
+}
+
+const adam = (model: tf.LayersModel, loss: tf.ModelCompileArgs['loss']) => model.compile({ optimizer: tf.train.adam(0.001), loss, metrics: ['accuracy'] });
+const oneHot = (n: number, classes: number) => tf.oneHot(tf.randomUniform([n], 0, classes, 'int32'), classes).toFloat();
+
+const SEEDS: SeedModel[] = [
+  {
+    name: 'cnn',
+    document: example('seed-cnn'),
+    byHand: () => {
+      const image = tf.input({ shape: [64, 64, 3] });
+      let x = tf.layers.conv2d({ filters: 32, kernelSize: [3, 3], activation: 'relu' }).apply(image) as tf.SymbolicTensor;
+      x = tf.layers.maxPooling2d({ poolSize: [2, 2] }).apply(x) as tf.SymbolicTensor;
+      x = tf.layers.flatten().apply(x) as tf.SymbolicTensor;
+      x = tf.layers.dense({ units: 128, activation: 'relu' }).apply(x) as tf.SymbolicTensor;
+      return tf.model({ inputs: image, outputs: tf.layers.dense({ units: 10, activation: 'softmax' }).apply(x) as tf.SymbolicTensor });
+    },
+    compileByHand: (model) => adam(model, 'categoricalCrossentropy'),
+    batch: () => ({ x: tf.randomUniform([32, 64, 64, 3]), y: oneHot(32, 10) }),
+  },
+  {
+    name: 'lstm',
+    document: example('seed-lstm'),
+    byHand: () => {
+      const sequence = tf.input({ shape: [null, 16] });
+      const x = tf.layers.lstm({ units: 50 }).apply(sequence) as tf.SymbolicTensor;
+      return tf.model({ inputs: sequence, outputs: tf.layers.dense({ units: 10, activation: 'softmax' }).apply(x) as tf.SymbolicTensor });
+    },
+    compileByHand: (model) => adam(model, 'categoricalCrossentropy'),
+    batch: () => ({ x: tf.randomUniform([32, 20, 16]), y: oneHot(32, 10) }),
+  },
+  {
+    name: 'multitask',
+    document: example('seed-multitask'),
+    byHand: () => {
+      const features = tf.input({ shape: [64] });
+      const shared = tf.layers.dense({ units: 128, activation: 'relu' }).apply(features) as tf.SymbolicTensor;
+      const task1 = tf.layers.dense({ units: 10, activation: 'softmax' }).apply(shared) as tf.SymbolicTensor;
+      const task2 = tf.layers.dense({ units: 5, activation: 'softmax' }).apply(shared) as tf.SymbolicTensor;
+      return tf.model({ inputs: features, outputs: [task1, task2] });
+    },
+    // tfjs has no lossWeights: the 0.5 on task2 is a scaled loss function.
+    compileByHand: (model) => adam(model, ['categoricalCrossentropy', (y: tf.Tensor, p: tf.Tensor) => tf.mul(tf.metrics.categoricalCrossentropy(y, p), 0.5)] as unknown as string[]),
+    batch: () => ({ x: tf.randomUniform([256, 64]), y: [oneHot(256, 10), oneHot(256, 5)] }),
+  },
+];
+
+/** Our model and the hand-written one, with the same weights, so both compute exactly the same thing. */
+function pair(seed: SeedModel, compile: boolean): { ours: tf.LayersModel; theirs: tf.LayersModel } {
+  const built = buildTfjsModel(checkGraph(seed.document), { compile });
+  if (!built.ok) throw new Error(`${seed.name} did not compile`);
+  const theirs = seed.byHand();
+  // Both get the same fresh copies, so where each model's weights came from (an initializer, a copy) cannot differ.
+  const weights = built.model.getWeights().map((w) => w.clone());
+  built.model.setWeights(weights);
+  theirs.setWeights(weights);
+  tf.dispose(weights);
+  if (compile) seed.compileByHand(theirs);
+  return { ours: built.model, theirs };
+}
+
+async function benchPredict(): Promise<void> {
+  console.log('\n# predict one batch (median of 15, alternating): compiled model vs the same model by hand, same weights, same backend');
+  for (const [seed, backend] of [...SEEDS.map((s) => [s, 'wasm'] as const), [SEEDS[0]!, 'cpu'] as const]) {
     await tf.setBackend(backend);
     await tf.ready();
-    const built = buildTfjsModel(checkGraph(cnn));
-    if (!built.ok) throw new Error('seed CNN did not compile');
-    const x = tf.randomUniform([32, 64, 64, 3]);
-    const samples: number[] = [];
-    for (let i = 0; i < 6; i++) {
-      const start = performance.now();
-      const y = built.model.predict(x) as tf.Tensor;
-      await y.data();
-      samples.push(performance.now() - start);
-      y.dispose();
-    }
-    results[backend] = median(samples.slice(1));
-    x.dispose();
-    built.model.dispose();
+    const { ours, theirs } = pair(seed, false);
+    const { x, y } = seed.batch();
+    const predict = (model: tf.LayersModel) => async () => {
+      const outputs = [model.predict(x)].flat();
+      await Promise.all(outputs.map((t) => t.data()));
+      tf.dispose(outputs);
+    };
+    const [oursMs, theirsMs] = await timePair(predict(ours), predict(theirs), 15);
+    const size = backend === 'wasm' ? seed.name : `${seed.name}-${backend}`;
+    record('predict_ms', size, oursMs, 'ms');
+    record('predict_ratio', size, oursMs / theirsMs, 'ratio');
+    tf.dispose([x, ...[y].flat()]);
+    ours.dispose();
+    theirs.dispose();
   }
-  for (const [backend, ms] of Object.entries(results)) console.log(row(`predict on ${backend}`, ms, results.cpu!));
+}
+
+async function benchFit(): Promise<void> {
+  console.log('\n# fit 2 epochs on a tiny dataset (median of 5, alternating), cpu: compiled model vs the same model by hand');
+  await tf.setBackend('cpu');
+  await tf.ready();
+  for (const seed of SEEDS.filter((s) => s.name !== 'cnn')) {
+    const { ours, theirs } = pair(seed, true);
+    const { x, y } = seed.batch();
+    const fit = (model: tf.LayersModel) => () => model.fit(x, y, { epochs: 2, batchSize: 16, shuffle: false, verbose: 0 });
+    const [oursMs, theirsMs] = await timePair(fit(ours), fit(theirs), 5);
+    record('fit_ms', seed.name, oursMs, 'ms');
+    record('fit_ratio', seed.name, oursMs / theirsMs, 'ratio');
+    tf.dispose([x, ...[y].flat()]);
+    ours.dispose();
+    theirs.dispose();
+  }
+}
+
+/** `tsx bench/compiler.ts [generated] [predict] [fit]`: the sections to run; all by default. */
+async function main() {
+  const started = performance.now();
+  const wanted = (section: string) => process.argv.length <= 2 || process.argv.includes(section);
+  await tf.setBackend('cpu');
+  await tf.ready();
+  if (wanted('generated')) benchGenerated();
+  if (wanted('predict')) await benchPredict();
+  if (wanted('fit')) await benchFit();
+  recordResults(results);
+  console.log(`\nwrote ${Object.keys(results).length} results to bench/results.json in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -7,7 +7,9 @@
  *  - load + render: `editor.load(document)` until every node and wire is on
  *    the canvas (the seed examples, then generated graphs of 100/500/1000 nodes);
  *  - edit → labels: setting a parameter until the changed shape shows on the
- *    last wire label and node of the graph (every node's shape changes).
+ *    last wire label and node of the graph (every node's shape changes);
+ *  - edit → one node: setting a Dropout's rate until that node's summary shows
+ *    it (no shape changes: the cost of an edit that touches one node).
  *
  * Run: npx tsx bench/editor.ts [--runs 3]
  */
@@ -76,30 +78,47 @@ async function timeLoad(page: Page, graph: GraphDocument): Promise<number> {
   }, graph);
 }
 
-/** In the page: set the Dense's units and wait until the last node shows the new shape. */
-async function timeEdit(page: Page, units: number, last: string): Promise<{ total: number; commit: number }> {
-  return page.evaluate(
-    async ({ units, last }) => {
-      const editor = document.querySelector('layerwire-app')!.shadowRoot!.querySelector('layerwire-editor') as unknown as HTMLElement & {
-        edit(f: (d: GraphDocument) => GraphDocument): boolean;
-        whenSettled(): Promise<void>;
-      };
-      const root = editor.shadowRoot!;
-      const expected = `[?, ${units}]`;
-      const frame = () => new Promise((r) => requestAnimationFrame(r));
-      const start = performance.now();
-      editor.edit((d) => ({ ...d, nodes: d.nodes.map((n) => (n.id === 'n1' ? { ...n, params: { ...n.params, units } } : n)) }));
-      const commit = performance.now() - start;
-      await editor.whenSettled();
-      for (;;) {
-        const shape = root.querySelector(`lw-node[data-node-id="${last}"] [data-testid=node-shape]`)?.textContent;
-        if (shape === expected) break;
-        await frame();
-      }
-      return { total: performance.now() - start, commit };
-    },
-    { units, last },
-  );
+/** A parameter edit, and what shows that the canvas caught up: `text` in the `selector` of node `node`. */
+interface EditProbe {
+  node: string;
+  params: Record<string, unknown>;
+  shows: { node: string; selector: string; text: string };
+}
+
+/** In the page: set a node's parameters and wait until the probed node shows the change. */
+async function timeEdit(page: Page, probe: EditProbe): Promise<{ total: number; commit: number }> {
+  return page.evaluate(async ({ node, params, shows }) => {
+    const editor = document.querySelector('layerwire-app')!.shadowRoot!.querySelector('layerwire-editor') as unknown as HTMLElement & {
+      edit(f: (d: GraphDocument) => GraphDocument): boolean;
+      whenSettled(): Promise<void>;
+    };
+    const root = editor.shadowRoot!;
+    const frame = () => new Promise((r) => requestAnimationFrame(r));
+    const start = performance.now();
+    editor.edit((d) => ({ ...d, nodes: d.nodes.map((n) => (n.id === node ? { ...n, params: { ...n.params, ...params } } : n)) }));
+    const commit = performance.now() - start;
+    await editor.whenSettled();
+    for (;;) {
+      const text = root.querySelector(`lw-node[data-node-id="${shows.node}"] ${shows.selector}`)?.textContent ?? '';
+      if (text.includes(shows.text)) break;
+      await frame();
+    }
+    return { total: performance.now() - start, commit };
+  }, probe);
+}
+
+/** Dense units: every shape after the Dense changes, shown last on the graph's last node. */
+const unitsEdit = (graph: GraphDocument, units: number): EditProbe => ({
+  node: 'n1',
+  params: { units },
+  shows: { node: graph.nodes.at(-1)!.id, selector: '[data-testid=node-shape]', text: `[?, ${units}]` },
+});
+
+/** A Dropout's rate in the middle of the graph: no shape changes, only that node's summary. */
+function rateEdit(graph: GraphDocument, rate: number): EditProbe {
+  const dropouts = graph.nodes.filter((n) => n.type === 'Dropout');
+  const node = dropouts[Math.floor(dropouts.length / 2)]!.id;
+  return { node, params: { rate }, shows: { node, selector: '.summary', text: `rate ${rate}` } };
 }
 
 async function main() {
@@ -135,26 +154,36 @@ async function main() {
       .map((f) => ({ name: f, document: JSON.parse(readFileSync(join(root, 'examples', f), 'utf8')) as GraphDocument }));
     const loads: { name: string; nodes: number; ms: number }[] = [];
     const edits: { name: string; nodes: number; ms: number; commit: number }[] = [];
+    const oneNodeEdits: { name: string; nodes: number; ms: number; commit: number }[] = [];
     const graphs = [...SIZES.map((n) => ({ name: `generated ${n}`, document: shapeChain(n), edit: true })), ...examples.map((e) => ({ ...e, edit: false }))];
     for (const graph of graphs) {
       const loadSamples: number[] = [];
       const editSamples: number[] = [];
       const commitSamples: number[] = [];
+      const oneNodeSamples: number[] = [];
+      const oneNodeCommits: number[] = [];
       for (let r = 0; r < RUNS; r++) {
         const { page } = await open();
         loadSamples.push(await timeLoad(page, graph.document));
         if (graph.edit) {
-          const last = graph.document.nodes.at(-1)!.id;
           for (const units of [65, 66]) {
-            const { total, commit } = await timeEdit(page, units, last);
+            const { total, commit } = await timeEdit(page, unitsEdit(graph.document, units));
             editSamples.push(total);
             commitSamples.push(commit);
+          }
+          for (const rate of [0.25, 0.3]) {
+            const { total, commit } = await timeEdit(page, rateEdit(graph.document, rate));
+            oneNodeSamples.push(total);
+            oneNodeCommits.push(commit);
           }
         }
         await page.close();
       }
       loads.push({ name: graph.name, nodes: graph.document.nodes.length, ms: median(loadSamples) });
-      if (graph.edit) edits.push({ name: graph.name, nodes: graph.document.nodes.length, ms: median(editSamples), commit: median(commitSamples) });
+      if (graph.edit) {
+        edits.push({ name: graph.name, nodes: graph.document.nodes.length, ms: median(editSamples), commit: median(commitSamples) });
+        oneNodeEdits.push({ name: graph.name, nodes: graph.document.nodes.length, ms: median(oneNodeSamples), commit: median(oneNodeCommits) });
+      }
     }
 
     const baseLoad = loads.find((l) => l.name === 'generated 100')!.ms;
@@ -167,6 +196,9 @@ async function main() {
     for (const l of loads) console.log(`${pad(l.name, 26)}${String(l.nodes).padStart(6)}${num(l.ms)}${(l.ms / baseLoad).toFixed(2).padStart(8)}${(l.ms / l.nodes).toFixed(2).padStart(9)}`);
     console.log(`\n${pad('edit → shape labels', 26)}${'nodes'.padStart(6)}${'ms'.padStart(9)}${'× 100'.padStart(8)}${'check+commit'.padStart(14)}`);
     for (const e of edits) console.log(`${pad(e.name, 26)}${String(e.nodes).padStart(6)}${num(e.ms)}${(e.ms / baseEdit).toFixed(2).padStart(8)}${num(e.commit)}`);
+    const baseOneNode = oneNodeEdits.find((l) => l.name === 'generated 100')!.ms;
+    console.log(`\n${pad('edit → one node (rate)', 26)}${'nodes'.padStart(6)}${'ms'.padStart(9)}${'× 100'.padStart(8)}${'check+commit'.padStart(14)}`);
+    for (const e of oneNodeEdits) console.log(`${pad(e.name, 26)}${String(e.nodes).padStart(6)}${num(e.ms)}${(e.ms / baseOneNode).toFixed(2).padStart(8)}${num(e.commit)}`);
   } finally {
     await browser.close();
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));

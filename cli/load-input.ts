@@ -30,10 +30,18 @@ export function loadInput(file: string): LoadedInput {
     const result = importModel(json, {
       fileName: file,
       readWeightFile: (relative: string) => {
+        // A manifest is data from someone else: it may name only files in model.json's own folder tree.
+        const target = path.resolve(folder, relative);
+        const inside = path.relative(path.resolve(folder), target);
+        if (path.isAbsolute(relative) || inside === '..' || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside)) {
+          throw new Error(`the path leaves the folder of ${path.basename(file)}; weight files must sit beside it`);
+        }
         try {
-          return new Uint8Array(fs.readFileSync(path.resolve(folder, relative)));
-        } catch {
-          return undefined;
+          return new Uint8Array(fs.readFileSync(target));
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          if (code === 'ENOENT') return undefined;
+          throw new Error(code === 'EISDIR' ? 'it is a folder, not a file' : code ?? String(error));
         }
       },
     });

@@ -9,17 +9,29 @@ import { publishedJsonSchema } from '../scripts/published-json-schema';
 import { UsageError, writeFilesAtomically } from './files';
 import { loadInput } from './load-input';
 import { formatDiagnostics, formatSummary, jsonReport } from './report';
+import { datasetDiagnostics } from '../runtime/check-dataset';
+import { runPredict } from './predict';
+import { datasetList, runTrain } from './train';
 
 const USAGE = `Usage: layerwire <command> [options]
 
 Commands:
-  check FILE [--json]                    check shapes and wiring; print problems and a summary
+  check FILE [--json] [--lang en|zh-CN]  check shapes and wiring; print problems and a summary
+                                         (--lang: the language of the printed problems, English by default)
   compile FILE --target tfjs|ts -o OUT   write tfjs artifacts (OUT/model.json + weights) or TypeScript (OUT.ts)
   summary FILE                           print the model summary table
   import FILE -o graph.json              convert a Keras / tfjs model.json into a Layerwire graph
+  train FILE -o DIR [--data NAME] [--epochs N] [--batch-size N] [--samples N] [--backend cpu|wasm] [--seed N]
+                                         train on a built-in dataset (default: the graph's training.dataset);
+                                         write DIR/model.json + weights and DIR/history.json (loss, metrics per epoch)
+  predict DIR INPUT.json                 print the predictions of DIR/model.json for INPUT.json: an array of
+                                         samples, or an object input name -> array of samples
   schema                                 print the GraphDocument JSON Schema
 
 FILE is a Layerwire graph (.json) or a Keras / tfjs model.json (detected from its content).
+train defaults: 3 epochs, batch 32, seed 1, backend wasm (cpu for models with convolutions, which wasm cannot train).
+Datasets:
+${datasetList()}
 Exit codes: 0 ok, 1 the graph (or the imported model) has errors, 2 usage error or unreadable input.`;
 
 export interface CliIo {
@@ -56,18 +68,29 @@ function oneFile(positionals: string[], command: string): string {
   return positionals[0]!;
 }
 
+/** A whole-number option such as `--epochs 3`; `fallback` when it is not given. */
+function whole(value: unknown, name: string, fallback: number, min = 1): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (typeof value !== 'string' || !/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min) throw new UsageError(`${name} must be a whole number of at least ${min}, not '${String(value)}'`);
+  return n;
+}
+
 async function dispatch(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'check': {
-      const { values, positionals } = options(rest, { json: { type: 'boolean' } });
+      const { values, positionals } = options(rest, { json: { type: 'boolean' }, lang: { type: 'string' } });
       const file = oneFile(positionals, 'check');
+      const lang = values.lang ?? 'en';
+      if (lang !== 'en' && lang !== 'zh-CN') throw new UsageError(`--lang must be en or zh-CN, not '${lang}'\n\n${USAGE}`);
       const input = loadInput(file);
       const result = checkGraph(input.document);
-      const report = jsonReport(result, input.importDiagnostics);
+      const extra = [...input.importDiagnostics, ...datasetDiagnostics(result)];
+      const report = jsonReport(result, extra);
       if (values.json) io.out(JSON.stringify(report, null, 2));
       else {
-        const problems = formatDiagnostics(file, result, input.importDiagnostics);
+        const problems = formatDiagnostics(file, result, extra, lang);
         const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
         const warnings = report.diagnostics.length - errors;
         io.out([...problems, ...(problems.length ? [''] : []), ...formatSummary(result), '', `${file}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`].join('\n'));
@@ -130,6 +153,40 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       writeFilesAtomically([{ path: out, data: `${JSON.stringify(input.document, null, 2)}\n` }]);
       io.out(`wrote ${out}: ${input.document.nodes.length} nodes, ${result.totals.params.toLocaleString('en-US')} parameters${result.ok ? '' : ' (the graph has errors, kept as imported)'}`);
       return 0;
+    }
+    case 'train': {
+      const { values, positionals } = options(rest, {
+        out: { type: 'string', short: 'o' },
+        data: { type: 'string' },
+        epochs: { type: 'string' },
+        'batch-size': { type: 'string' },
+        samples: { type: 'string' },
+        backend: { type: 'string' },
+        seed: { type: 'string' },
+      });
+      const file = oneFile(positionals, 'train');
+      const out = stringOption(values.out);
+      if (!out) throw new UsageError(`layerwire train needs -o DIR\n\n${USAGE}`);
+      const backend = values.backend ?? 'wasm';
+      if (backend !== 'cpu' && backend !== 'wasm') throw new UsageError(`--backend must be cpu or wasm, not '${backend}'`);
+      return runTrain(
+        {
+          file,
+          out,
+          data: stringOption(values.data),
+          epochs: whole(values.epochs, '--epochs', 3),
+          batchSize: whole(values['batch-size'], '--batch-size', 32),
+          samples: values.samples === undefined ? undefined : whole(values.samples, '--samples', 0),
+          backend,
+          seed: whole(values.seed, '--seed', 1, 0),
+        },
+        io,
+      );
+    }
+    case 'predict': {
+      const { positionals } = options(rest);
+      if (positionals.length !== 2) throw new UsageError(`layerwire predict needs DIR and INPUT.json\n\n${USAGE}`);
+      return runPredict(positionals[0]!, positionals[1]!, io);
     }
     case 'schema': {
       options(rest);

@@ -1,5 +1,5 @@
 import type { CheckResult } from '../compiler/check';
-import type { Diagnostic } from '../compiler/diagnostics';
+import { localizeDiagnostic, type Diagnostic, type DiagnosticLocale } from '../compiler/diagnostics';
 import { formatBytes, formatCount, summarize } from '../compiler/summary';
 import { formatShape } from '../compiler/shapes';
 
@@ -24,14 +24,15 @@ export function jsonReport(result: CheckResult, extra: Diagnostic[] = []) {
 }
 
 /** Each problem with the file, the node's name, the message and the fix. */
-export function formatDiagnostics(file: string, result: CheckResult, extra: Diagnostic[] = []): string[] {
+export function formatDiagnostics(file: string, result: CheckResult, extra: Diagnostic[] = [], locale: DiagnosticLocale = 'en'): string[] {
   const all = [...extra, ...result.diagnostics].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
   return all.flatMap((d) => {
     const node = d.nodeId ? result.byId.get(d.nodeId) ?? result.graph.nodes.get(d.nodeId) : undefined;
     const where = node ? ` in '${node.name}' (${'type' in node ? node.type : ''})` : '';
-    const lines = [`${file}: ${d.severity} ${d.code}${where}: ${d.message}`];
+    const text = localizeDiagnostic(d, locale);
+    const lines = [`${file}: ${d.severity} ${d.code}${where}: ${text.message}`];
     if (d.path && !d.message.startsWith(d.path)) lines.push(`    at ${d.path}`);
-    if (d.fix) lines.push(`    fix: ${d.fix.title}`);
+    if (d.fix) lines.push(`    fix: ${text.fixTitle ?? d.fix.title}`);
     return lines;
   });
 }

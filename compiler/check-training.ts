@@ -1,5 +1,5 @@
 import type { GraphDocument, PortRef } from '../schemas/graph';
-import { diagnostics, type Diagnostic, type Fix } from './diagnostics';
+import { diagnostics, say, type Diagnostic, type FixDraft } from './diagnostics';
 import type { NodeReport } from './check';
 import type { ResolvedGraph } from './resolve';
 import { formatShape } from './shapes';
@@ -21,17 +21,30 @@ export function checkTraining(document: GraphDocument, graph: ResolvedGraph, rep
 
   if (typeof training.loss !== 'string') {
     for (const key of Object.keys(training.loss)) {
-      if (!outputIds.has(key)) out.push(diagnostics.badTrainingConfig(`training.loss names '${key}', which is not a model output (outputs: ${[...outputIds].join(', ') || 'none'})`, `training.loss.${key}`));
+      if (!outputIds.has(key)) {
+        const outputs = [...outputIds].join(', ');
+        const text = say(`training.loss names '${key}', which is not a model output (outputs: ${outputs || 'none'})`, `training.loss 指定了 '${key}'，但它不是模型的输出（输出有：${outputs || '无'}）`);
+        out.push(diagnostics.badTrainingConfig(text, `training.loss.${key}`));
+      }
     }
     for (const ref of graph.outputs) {
-      if (!training.loss[ref.node]) out.push(diagnostics.badTrainingConfig(`Output '${graph.nodes.get(ref.node)?.name ?? ref.node}' has no loss in training.loss`, 'training.loss', ref.node));
+      const name = graph.nodes.get(ref.node)?.name ?? ref.node;
+      if (!training.loss[ref.node]) out.push(diagnostics.badTrainingConfig(say(`Output '${name}' has no loss in training.loss`, `输出 '${name}' 在 training.loss 中没有损失函数`), 'training.loss', ref.node));
     }
   }
   for (const [key, weight] of Object.entries(training.lossWeights ?? {})) {
-    if (!outputIds.has(key)) out.push(diagnostics.badTrainingConfig(`training.lossWeights names '${key}', which is not a model output`, `training.lossWeights.${key}`));
+    if (!outputIds.has(key)) {
+      const text = say(`training.lossWeights names '${key}', which is not a model output`, `training.lossWeights 指定了 '${key}'，但它不是模型的输出`);
+      out.push(diagnostics.badTrainingConfig(text, `training.lossWeights.${key}`));
+    }
     const loss = lossFor(key);
     if (weight !== 1 && loss && !WEIGHTABLE_LOSSES.has(loss)) {
-      out.push(diagnostics.badTrainingConfig(`tfjs cannot weight the ${loss} loss of '${key}'; use a weight of 1 or one of ${[...WEIGHTABLE_LOSSES].join(', ')}`, `training.lossWeights.${key}`, key));
+      const weightable = [...WEIGHTABLE_LOSSES].join(', ');
+      const text = say(
+        `tfjs cannot weight the ${loss} loss of '${key}'; use a weight of 1 or one of ${weightable}`,
+        `tfjs 无法给 '${key}' 的 ${loss} 损失加权；请把权重设为 1，或改用以下损失之一：${weightable}`,
+      );
+      out.push(diagnostics.badTrainingConfig(text, `training.lossWeights.${key}`, key));
     }
   }
 
@@ -40,14 +53,24 @@ export function checkTraining(document: GraphDocument, graph: ResolvedGraph, rep
     const shape = reports.get(ref.node)?.outputs.find((o) => o.port === ref.port)?.shape;
     if (!loss || !shape || !CLASSIFICATION_LOSSES.has(loss) || shape.length <= 2) continue;
     const culprit = findDenseOnHighRank(ref, graph, reports);
-    const fix: Fix | undefined = culprit
-      ? { kind: 'insert-node', title: `Insert Flatten before ${culprit.name}`, before: { node: culprit.id, port: 'in' }, type: 'Flatten', params: {} }
+    const fix: FixDraft | undefined = culprit
+      ? {
+          kind: 'insert-node',
+          title: `Insert Flatten before ${culprit.name}`,
+          titleZh: `在 ${culprit.name} 之前插入 Flatten`,
+          before: { node: culprit.id, port: 'in' },
+          type: 'Flatten',
+          params: {},
+        }
       : undefined;
     const name = graph.nodes.get(ref.node)?.name ?? ref.node;
     out.push(
       diagnostics.lossShapeMismatch(
         ref.node,
-        `Output '${name}' has shape ${formatShape(shape)}, but ${loss} expects [batch, classes]${culprit ? `; Dense '${culprit.name}' is applied to a rank-${culprit.rank} tensor — insert Flatten before it` : ''}`,
+        say(
+          `Output '${name}' has shape ${formatShape(shape)}, but ${loss} expects [batch, classes]${culprit ? `; Dense '${culprit.name}' is applied to a rank-${culprit.rank} tensor — insert Flatten before it` : ''}`,
+          `输出 '${name}' 的形状为 ${formatShape(shape)}，但 ${loss} 要求 [batch, classes]${culprit ? `；Dense '${culprit.name}' 作用在一个 ${culprit.rank} 阶张量上，请在它之前插入 Flatten` : ''}`,
+        ),
         fix,
       ),
     );

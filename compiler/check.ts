@@ -1,6 +1,6 @@
 import type { GraphDocument, PortRef } from '../schemas/graph';
 import type { Shape } from '../schemas/shape';
-import { diagnostics, type Diagnostic, type Fix } from './diagnostics';
+import { diagnostics, say, type Diagnostic, type FixDraft, type Text } from './diagnostics';
 import { describeRank, rankFits, type AnyLayerDefinition, type DType, type RankSpec, type ShapeProblem, type WeightSpec } from './layers/definition';
 import { weightSpecs } from './cost';
 import { resolveGraph, type ResolvedGraph, type ResolvedNode } from './resolve';
@@ -103,7 +103,12 @@ function checkBody(graph: ResolvedGraph, document: GraphDocument, inputShapes: M
       const given = inputShapes.get(node.node.id)!;
       const declared = [null, ...(node.params.value.shape as Shape)];
       if (!compatible(given, declared)) {
-        out.push(diagnostics.shapeError(report.id, `${node.label} expects ${formatShape(declared)} but the block is called with ${formatShape(given)}`));
+        out.push(
+          diagnostics.shapeError(
+            report.id,
+            say(`${node.label} expects ${formatShape(declared)} but the block is called with ${formatShape(given)}`, `${node.label} 期望输入 ${formatShape(declared)}，但调用模块时传入的是 ${formatShape(given)}`),
+          ),
+        );
         continue;
       }
       report.outputs = [{ port: 'out', shape: mergeDims(given, declared) }];
@@ -119,8 +124,14 @@ function checkBody(graph: ResolvedGraph, document: GraphDocument, inputShapes: M
       continue;
     }
     out.push(...(result.warnings ?? []).map((p) => toDiagnostic({ ...p, severity: 'warning' }, node, report.id)));
+    const weights = weightSpecs(definition, node.params.value, known);
+    const tooLarge = sizeBeyondCounting(result.shapes, weights);
+    if (tooLarge) {
+      out.push(diagnostics.shapeError(report.id, say(`${node.label} ${tooLarge.en}`, `${node.label} ${tooLarge.zh}`)));
+      continue;
+    }
     report.outputs = node.outputPorts.map((port, i) => ({ port, shape: result.shapes[i] }));
-    report.weights = weightSpecs(definition, node.params.value, known);
+    report.weights = weights;
     const sizes = report.weights.map(sizeOf);
     report.params = sizes.some(Number.isNaN) ? null : sizes.reduce((a, b) => a + b, 0);
     report.trainableParams = report.params === null ? null : report.weights.filter((w) => w.trainable).reduce((n, w) => n + sizeOf(w), 0);
@@ -157,12 +168,16 @@ function checkSharedCall(node: ResolvedNode, graph: ResolvedGraph, idPrefix: str
     const theirs = owner.weights.map((w) => `${w.name} ${formatShape(w.shape)}`).join(', ');
     if (mine === theirs) continue;
     const inner = suffix ? ` its layer '${report.name}'` : '';
+    const innerZh = suffix ? `其中的层 '${report.name}' ` : '';
     out.push(
       diagnostics.sharedWeightsMismatch(
         id,
-        `${node.label} calls the layer of '${ownerNode.name}' again, but called on ${callShapes(node)}${inner} needs ${mine || 'no weights'} where '${ownerNode.name}', called on ${callShapes(ownerNode)}, has ${theirs || 'no weights'}: one set of weights cannot fit both calls`,
+        say(
+          `${node.label} calls the layer of '${ownerNode.name}' again, but called on ${callShapes(node)}${inner} needs ${mine || 'no weights'} where '${ownerNode.name}', called on ${callShapes(ownerNode)}, has ${theirs || 'no weights'}: one set of weights cannot fit both calls`,
+          `${node.label} 再次调用了 '${ownerNode.name}' 的层，但在 ${callShapes(node)} 上调用时${innerZh}需要 ${mine || '无权重'}，而 '${ownerNode.name}' 在 ${callShapes(ownerNode)} 上调用时的权重为 ${theirs || '无权重'}：同一套权重无法同时适配两次调用`,
+        ),
         ownerId,
-        `owns the shared weights; called on ${callShapes(ownerNode)}`,
+        say(`owns the shared weights; called on ${callShapes(ownerNode)}`, `拥有共享的权重；调用时的输入为 ${callShapes(ownerNode)}`),
       ),
     );
     break;
@@ -185,7 +200,15 @@ function checkBlock(node: ResolvedNode, inputs: Shape[], document: GraphDocument
   const { key, definition } = node.block!;
   const graph = resolveGraph({ nodes: definition.nodes, edges: definition.edges, outputs: definition.outputs, inputOrder: definition.inputs }, document.blocks, `blocks[${JSON.stringify(key)}].`, [...depth, key]);
   if (graph.inputs.length !== inputs.length) {
-    out.push(diagnostics.shapeError(idPrefix + node.node.id, `${node.label} is called with ${inputs.length} input${inputs.length === 1 ? '' : 's'} but block '${key}' takes ${graph.inputs.length}`));
+    out.push(
+      diagnostics.shapeError(
+        idPrefix + node.node.id,
+        say(
+          `${node.label} is called with ${inputs.length} input${inputs.length === 1 ? '' : 's'} but block '${key}' takes ${graph.inputs.length}`,
+          `${node.label} 调用时传入了 ${inputs.length} 个输入，但模块 '${key}' 需要 ${graph.inputs.length} 个`,
+        ),
+      ),
+    );
     return undefined;
   }
   const shapes = new Map(graph.inputs.map((id, i) => [id, inputs[i]!]));
@@ -193,7 +216,7 @@ function checkBlock(node: ResolvedNode, inputs: Shape[], document: GraphDocument
   const inner = checkBody(graph, document, shapes, innerPrefix, [...depth, key]);
   // Inner problems surface on the Block node the user sees, naming the inner layer.
   for (const d of inner.diagnostics) {
-    out.push({ ...d, nodeId: idPrefix + node.node.id, message: `in block '${key}': ${d.message}` });
+    out.push({ ...d, nodeId: idPrefix + node.node.id, ...inBlock(d, key) });
   }
   const outputShapes = graph.outputs.map((ref) => inner.byId.get(innerPrefix + ref.node)?.outputs.find((o) => o.port === ref.port)?.shape);
   return { reports: inner.reports, outputShapes };
@@ -208,7 +231,7 @@ function checkRanks(node: ResolvedNode, definition: AnyLayerDefinition, inputs: 
     if (rankFits(spec, shape.length)) return;
     ok = false;
     const suggestion = 'fixForRank' in spec && spec.fixForRank ? (spec.fixForRank as (s: Shape) => Record<string, unknown> | undefined)(shape) : undefined;
-    const fix = suggestion ? ({ ...suggestion, before: { node: node.node.id, port } } as Diagnostic['fix']) : undefined;
+    const fix = suggestion ? ({ ...suggestion, before: { node: node.node.id, port } } as FixDraft) : undefined;
     out.push(diagnostics.rankMismatch(reportId, node.label, port, describeRank(spec), shape, fix));
   });
   return ok;
@@ -220,11 +243,21 @@ function toDiagnostic(problem: ShapeProblem, node: ResolvedNode, reportId: strin
     path: problem.param ? `${node.path}.params.${problem.param}` : undefined,
     fix: problem.fix && locateFix(problem.fix, node, problem.port),
   };
-  return problem.severity === 'warning' ? diagnostics.shapeWarning(reportId, problem.message, where) : diagnostics.shapeError(reportId, problem.message, where);
+  const text = say(problem.message, problem.messageZh);
+  return problem.severity === 'warning' ? diagnostics.shapeWarning(reportId, text, where) : diagnostics.shapeError(reportId, text, where);
+}
+
+/** An inner layer's diagnostic as the Block node that holds it reports it, in every language. */
+function inBlock(d: Diagnostic, key: string): Pick<Diagnostic, 'message' | 'translations'> {
+  const zh = d.translations?.['zh-CN'];
+  return {
+    message: `in block '${key}': ${d.message}`,
+    ...(zh ? { translations: { 'zh-CN': { ...zh, message: `在模块 '${key}' 中：${zh.message}` } } } : {}),
+  };
 }
 
 /** Shape functions do not know their node's id: fixes they offer are completed here. */
-function locateFix(fix: Fix, node: ResolvedNode, port: string | undefined): Fix {
+function locateFix(fix: FixDraft, node: ResolvedNode, port: string | undefined): FixDraft {
   const id = node.node.id;
   switch (fix.kind) {
     case 'insert-node':
@@ -245,6 +278,29 @@ function mergeDims(given: Shape, declared: Shape): Shape {
 
 function sumOrNull(values: (number | null)[]): number | null {
   return values.some((v) => v === null) ? null : values.reduce<number>((a, b) => a + (b ?? 0), 0);
+}
+
+/**
+ * Sizes past 2^53 cannot even be counted exactly in JavaScript, let alone
+ * allocated; without this a Flatten of [2^26, 2^26, 2^26] passed as valid.
+ */
+function sizeBeyondCounting(shapes: Shape[], weights: WeightSpec[]): Text | undefined {
+  const count = (shape: Shape) => shape.reduce<number>((n, d) => n * (isKnown(d) ? d : 1), 1);
+  const shape = shapes.find((s) => !Number.isSafeInteger(count(s)));
+  if (shape) {
+    return say(
+      `would output ${formatShape(shape)}, more than 2^53 values per sample; no tensor can be that large — use smaller sizes`,
+      `的输出将是 ${formatShape(shape)}，每个样本超过 2^53 个值；没有张量能这么大，请使用更小的尺寸`,
+    );
+  }
+  const params = weights.reduce((n, w) => n + count(w.shape), 0);
+  if (!Number.isSafeInteger(params)) {
+    return say(
+      `would need about ${params.toExponential(2)} weights, more than 2^53; no model can be that large — use smaller sizes`,
+      `将需要约 ${params.toExponential(2)} 个权重，超过 2^53；没有模型能这么大，请使用更小的尺寸`,
+    );
+  }
+  return undefined;
 }
 
 function safeNumber(n: number): number | null {

@@ -1,6 +1,6 @@
 import type { BlockDefinition, Edge, GraphDocument, GraphNode, PortRef } from '../schemas/graph';
-import { describeIssues } from '../schemas/parse';
-import { diagnostics, type Diagnostic } from './diagnostics';
+import { diagnostics, say, type Diagnostic } from './diagnostics';
+import { describeParamIssues } from './param-issues';
 import { outputPorts, type AnyLayerDefinition } from './layers/definition';
 import { findLayer } from './layers/registry';
 
@@ -57,9 +57,9 @@ export function labelOf(node: GraphNode): string {
 function parseParams(definition: AnyLayerDefinition, node: GraphNode, path: string, out: Diagnostic[]): NodeParams {
   const result = definition.params.safeParse(node.params);
   if (result.success) return { ok: true, value: result.data as Record<string, unknown> };
-  for (const error of describeIssues(result.error.issues, node.params, [])) {
+  for (const error of describeParamIssues(result.error.issues, node.params, [])) {
     const fieldPath = `${path}.params${error.path === '(document)' ? '' : error.path.startsWith('[') ? error.path : `.${error.path}`}`;
-    out.push(diagnostics.badParam(node.id, fieldPath, error.message));
+    out.push(diagnostics.badParam(node.id, fieldPath, error.text));
   }
   return { ok: false };
 }
@@ -104,7 +104,8 @@ export function resolveGraph(body: GraphBody, blocks: GraphDocument['blocks'], p
     const params = inheritFrom?.params ?? node.params;
     if (node.type === BLOCK_TYPE) {
       const key = typeof params.block === 'string' ? params.block : '';
-      const definition = blocks[key];
+      // Own keys only: `"block": "toString"` must not find Object.prototype's method.
+      const definition = Object.hasOwn(blocks, key) ? blocks[key] : undefined;
       if (!definition) out.push(diagnostics.unknownBlock(node.id, label, key));
       else if (blockStack.includes(key)) out.push(diagnostics.recursiveBlock(node.id, label, key));
       else {
@@ -217,21 +218,42 @@ function sharingProblem(resolved: ResolvedNode, nodes: Map<string, ResolvedNode>
   if (node.type === 'Input') return diagnostics.sharedInput(node.id, label, undefined, where);
   if (!target) return diagnostics.sharedTargetMissing(node.id, label, targetId, where);
   if (target.node === node) {
-    return diagnostics.sharedChain(node.id, label, 'shares weights with itself; sharesWeightsWith names another node, the one whose layer this node calls again', where, []);
+    return diagnostics.sharedChain(
+      node.id,
+      label,
+      say(
+        'shares weights with itself; sharesWeightsWith names another node, the one whose layer this node calls again',
+        '与自身共享权重；sharesWeightsWith 应指向另一个节点，即此节点要再次调用其层的那个节点',
+      ),
+      where,
+      [],
+    );
   }
   if (target.node.type === 'Input') return diagnostics.sharedInput(node.id, label, target.name, where);
   if (target.node.type !== node.type) {
-    return diagnostics.sharedTargetMismatch(node.id, label, targetId, `${target.label}, but ${node.type} and ${target.node.type} are different kinds of layer`, where);
+    return diagnostics.sharedTargetMismatch(node.id, label, targetId, say(`${target.label}, but ${node.type} and ${target.node.type} are different kinds of layer`, `${target.label} 共享权重，但 ${node.type} 和 ${target.node.type} 是不同种类的层`), where);
   }
   if (resolved.block && target.block && resolved.block.key !== target.block.key) {
-    return diagnostics.sharedTargetMismatch(node.id, label, targetId, `${target.label}, which uses block '${target.block.key}' where this node uses block '${resolved.block.key}'`, `${path}.params.block`);
+    return diagnostics.sharedTargetMismatch(node.id, label, targetId, say(
+        `${target.label}, which uses block '${target.block.key}' where this node uses block '${resolved.block.key}'`,
+        `${target.label} 共享权重，但后者使用模块 '${target.block.key}'，而此节点使用模块 '${resolved.block.key}'`,
+      ),
+      `${path}.params.block`,
+    );
   }
   if (target.node.sharesWeightsWith !== undefined) return sharingChain(resolved, target, byId, where);
   if (resolved.definition && resolved.params.ok && target.params.ok) {
     const difference = firstDifference(resolved.params.value, target.params.value);
     if (difference === undefined) return undefined;
     const theirs = target.params.value[difference];
-    const fix = theirs === undefined ? undefined : ({ kind: 'set-param', title: `Set ${difference} to ${describeValue(theirs)} like '${target.name}'`, node: node.id, param: difference, value: theirs } as const);
+    const fix = theirs === undefined ? undefined : ({
+            kind: 'set-param',
+            title: `Set ${difference} to ${describeValue(theirs)} like '${target.name}'`,
+            titleZh: `将 ${difference} 设为 ${describeValue(theirs)}，与 '${target.name}' 一致`,
+            node: node.id,
+            param: difference,
+            value: theirs,
+          } as const);
     return diagnostics.sharedParamsDiffer(node.id, label, targetId, difference, describeValue(resolved.params.value[difference]), describeValue(theirs), `${path}.params.${difference}`, fix);
   }
   return undefined;
@@ -251,14 +273,24 @@ function sharingChain(resolved: ResolvedNode, target: ResolvedNode, byId: Map<st
     walk.push(current.sharesWeightsWith);
     current = byId.get(current.sharesWeightsWith);
   }
-  const related = walk.filter((id, i) => id !== resolved.node.id && byId.has(id) && walk.indexOf(id) === i).map((id) => ({ nodeId: id, message: 'on the sharing chain' }));
+  const related = walk.filter((id, i) => id !== resolved.node.id && byId.has(id) && walk.indexOf(id) === i).map((id) => ({ nodeId: id, message: say('on the sharing chain', '位于共享链上') }));
   const quoted = walk.map((id) => `'${id}'`);
+  const chain = quoted.join(' → ');
   const message =
     current === undefined
-      ? `shares weights with '${target.node.id}', which itself shares weights (${quoted.join(' → ')}) with a node that does not exist; point sharesWeightsWith at the node that owns the weights`
+      ? say(
+          `shares weights with '${target.node.id}', which itself shares weights (${chain}) with a node that does not exist; point sharesWeightsWith at the node that owns the weights`,
+          `与 '${target.node.id}' 共享权重，而后者又与一个不存在的节点共享权重（${chain}）；请让 sharesWeightsWith 指向拥有权重的节点`,
+        )
       : current.sharesWeightsWith !== undefined
-        ? `shares weights in a circle (${quoted.join(' → ')}): no node owns the weights; remove sharesWeightsWith from the node that should own them`
-        : `shares weights with '${target.node.id}', which itself shares the layer of '${current.id}' (${quoted.join(' → ')}); point sharesWeightsWith at '${current.id}', the node that owns the weights`;
+        ? say(
+            `shares weights in a circle (${chain}): no node owns the weights; remove sharesWeightsWith from the node that should own them`,
+            `的权重共享形成了环（${chain}）：没有任何节点拥有权重；请从应当拥有权重的节点上删除 sharesWeightsWith`,
+          )
+        : say(
+            `shares weights with '${target.node.id}', which itself shares the layer of '${current.id}' (${chain}); point sharesWeightsWith at '${current.id}', the node that owns the weights`,
+            `与 '${target.node.id}' 共享权重，而后者又共享了 '${current.id}' 的层（${chain}）；请让 sharesWeightsWith 直接指向拥有权重的节点 '${current.id}'`,
+          );
   return diagnostics.sharedChain(resolved.node.id, resolved.label, message, where, related);
 }
 

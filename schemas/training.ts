@@ -87,5 +87,12 @@ export const TrainingConfig = z.strictObject({
   loss: z.union([LossName, z.record(z.string(), LossName)]).default('categoricalCrossentropy'),
   lossWeights: z.record(z.string(), z.number().nonnegative()).optional(),
   metrics: z.array(MetricName).default(['accuracy']),
+  dataset: z
+    .strictObject({
+      name: z.string().min(1).describe('The name of a built-in dataset (runtime/datasets; `layerwire help` lists them)'),
+      samples: z.number().int().positive().optional().describe('How many samples to generate; the dataset’s own default when left out'),
+    })
+    .optional()
+    .describe('The dataset this model trains on by default (`layerwire train` and the training panel)'),
 });
 export type TrainingConfig = z.infer<typeof TrainingConfig>;

@@ -9,9 +9,18 @@ export function isJsonObject(value: unknown): value is JsonObject {
 /** A value as a message quotes it: short, JSON where possible. */
 export function describeJson(value: unknown): string {
   if (value === undefined) return 'nothing';
-  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : abbreviate(JSON.stringify(value));
+  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : abbreviate(stringifyShallow(value));
   if (isJsonObject(value)) return `an object with ${Object.keys(value).length ? `fields ${Object.keys(value).slice(0, 5).join(', ')}${Object.keys(value).length > 5 ? ', …' : ''}` : 'no fields'}`;
   return abbreviate(JSON.stringify(value) ?? String(value));
+}
+
+/** JSON text of a list; a hostile file may nest lists deeper than JSON.stringify's recursion can go. */
+function stringifyShallow(value: unknown[]): string {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return `a list of ${value.length} nested too deeply to show`;
+  }
 }
 
 function abbreviate(text: string): string {

@@ -18,6 +18,9 @@ const INITIALIZER_NAMES: Record<string, string> = {
 };
 
 /** Keras activation names whose tfjs identifier is not their camel case. */
+/** A table lookup by a name from the file: `"constructor"` must not find Object.prototype's. */
+const ownEntry = <T>(table: Record<string, T>, key: string): T | undefined => (Object.hasOwn(table, key) ? table[key] : undefined);
+
 const ACTIVATION_NAMES: Record<string, string> = {
   silu: 'swish',
   gelu_new: 'gelu_new',
@@ -39,12 +42,12 @@ function varianceScalingName(config: unknown): string {
 }
 
 function initializerName(value: unknown): unknown {
-  if (typeof value === 'string') return INITIALIZER_NAMES[value] ?? toCamelCase(value);
+  if (typeof value === 'string') return ownEntry(INITIALIZER_NAMES, value) ?? toCamelCase(value);
   if (value && typeof value === 'object' && 'class_name' in value) {
     const { class_name: rawName, config } = value as { class_name: unknown; config?: unknown };
     const className = String(rawName);
     if (className === 'VarianceScaling') return varianceScalingName(config);
-    return INITIALIZER_NAMES[className] ?? className.charAt(0).toLowerCase() + className.slice(1);
+    return ownEntry(INITIALIZER_NAMES, className) ?? className.charAt(0).toLowerCase() + className.slice(1);
   }
   return value;
 }
@@ -59,7 +62,7 @@ function activationName(value: unknown): unknown {
     if (className === 'function' && typeof config === 'string') return activationName(config);
     return value;
   }
-  if (typeof value === 'string') return ACTIVATION_NAMES[value] ?? toCamelCase(value);
+  if (typeof value === 'string') return ownEntry(ACTIVATION_NAMES, value) ?? toCamelCase(value);
   return value;
 }
 
@@ -147,6 +150,6 @@ export function droppedFieldsThatMatter(config: Record<string, unknown>, ignored
     if (value === null || value === undefined || value === false) return false;
     if (Array.isArray(value) && value.length === 0) return false;
     if (value !== null && typeof value === 'object' && Object.keys(value).length === 0) return false;
-    return !(HARMLESS_WHEN[key]?.(value) ?? false);
+    return !(ownEntry(HARMLESS_WHEN, key)?.(value) ?? false);
   });
 }

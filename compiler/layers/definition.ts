@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Dim, Shape } from '../../schemas/shape';
-import type { Fix } from '../diagnostics';
+import type { FixDraft, Text } from '../diagnostics';
 
 export const CATEGORIES = [
   'Input',
@@ -28,7 +28,7 @@ export interface RankSpec {
 export interface InputPort extends RankSpec {
   name: string;
   /** Suggested repair when the rank is wrong, e.g. insert Flatten. */
-  fixForRank?: (actual: Shape) => Omit<Extract<Fix, { kind: 'insert-node' }>, 'before'> | undefined;
+  fixForRank?: (actual: Shape) => Omit<Extract<FixDraft, { kind: 'insert-node' }>, 'before'> | undefined;
 }
 
 /** Fixed named ports, or a merge layer's `in0`, `in1`, … in order. */
@@ -41,22 +41,31 @@ export const SINGLE_INPUT = (spec: RankSpec = {}, fixForRank?: InputPort['fixFor
   ports: [{ name: 'in', ...spec, fixForRank }],
 });
 
-/** A problem the shape function found; `check` turns it into a located diagnostic. */
+/**
+ * A problem the shape function found; `check` turns it into a located diagnostic.
+ * Both languages are required, so no layer can leave a Chinese reader with English.
+ */
 export interface ShapeProblem {
+  /** English. */
   message: string;
+  /** The same, in Simplified Chinese. */
+  messageZh: string;
   severity?: 'error' | 'warning';
   /** The input port or parameter it is about, so the editor can point at it. */
   port?: string;
   param?: string;
-  fix?: Fix;
+  fix?: FixDraft;
 }
+
+type Where = Omit<ShapeProblem, 'message' | 'messageZh'>;
+
+/** `shapeProblem(say(en, zh), { param: 'axis' })`: one problem, or a warning with `severity: 'warning'`. */
+export const shapeProblem = (text: Text, where: Where = {}): ShapeProblem => ({ message: text.en, messageZh: text.zh, ...where });
 
 export type ShapeResult = { shapes: Shape[]; warnings?: ShapeProblem[] } | { problems: ShapeProblem[] };
 
 export const shapes = (...result: Shape[]): ShapeResult => ({ shapes: result });
-export const problem = (message: string, where: Omit<ShapeProblem, 'message'> = {}): ShapeResult => ({
-  problems: [{ message, ...where }],
-});
+export const problem = (text: Text, where: Where = {}): ShapeResult => ({ problems: [shapeProblem(text, where)] });
 
 export interface ShapeContext<P> {
   /** Input shapes in port order, batch dimension first. */
@@ -120,12 +129,13 @@ export function outputPorts(definition: AnyLayerDefinition, params: unknown): st
   return definition.outputs ? definition.outputs(params) : ['out'];
 }
 
-export function describeRank(spec: RankSpec): string {
-  if (spec.rank !== undefined) return `a rank-${spec.rank}`;
-  if (spec.minRank !== undefined && spec.maxRank !== undefined) return `a rank-${spec.minRank} to rank-${spec.maxRank}`;
-  if (spec.minRank !== undefined) return `a rank-${spec.minRank} or higher`;
-  if (spec.maxRank !== undefined) return `a rank-${spec.maxRank} or lower`;
-  return 'an';
+/** "a rank-2" / " 2 阶": how a message names the rank an input port accepts. */
+export function describeRank(spec: RankSpec): Text {
+  if (spec.rank !== undefined) return { en: `a rank-${spec.rank}`, zh: ` ${spec.rank} 阶` };
+  if (spec.minRank !== undefined && spec.maxRank !== undefined) return { en: `a rank-${spec.minRank} to rank-${spec.maxRank}`, zh: ` ${spec.minRank} 到 ${spec.maxRank} 阶` };
+  if (spec.minRank !== undefined) return { en: `a rank-${spec.minRank} or higher`, zh: ` ${spec.minRank} 阶或更高阶` };
+  if (spec.maxRank !== undefined) return { en: `a rank-${spec.maxRank} or lower`, zh: ` ${spec.maxRank} 阶或更低阶` };
+  return { en: 'an', zh: '' };
 }
 
 export function rankFits(spec: RankSpec, rank: number): boolean {

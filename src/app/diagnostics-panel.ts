@@ -2,6 +2,7 @@ import { css, html, LitElement, nothing } from 'lit';
 import type { GraphDocument } from '../../schemas/graph';
 import type { Diagnostic } from '../../compiler/diagnostics';
 import { LocaleController, t, tn } from '../i18n/locale';
+import { diagnosticText } from '../i18n/diagnostic-text';
 import { controlStyles } from './shared-styles';
 import { icon } from './icons';
 
@@ -151,27 +152,27 @@ export class DiagnosticsPanelElement extends LitElement {
       ${this.open && this.diagnostics.length === 0 ? html`<div class="empty" data-testid="diagnostics">${t('diagnostics.emptyHint')}</div>` : nothing}
       ${this.open && this.diagnostics.length > 0
         ? html`<ul class="scroll" data-testid="diagnostics">
-            ${this.diagnostics.map(
-              (d) => html`<li
+            ${this.diagnostics.map((d) => [d, diagnosticText(d)] as const).map(
+              ([d, text]) => html`<li
                 class=${d.severity}
                 data-code=${d.code}
                 @click=${() => d.nodeId && this.dispatchEvent(new CustomEvent('focus-node', { detail: { id: d.nodeId }, bubbles: true, composed: true }))}
               >
                 ${icon(d.severity === 'error' ? 'error' : 'warning')}
                 <div class="body">
-                  <div class="message">${d.message}</div>
+                  <div class="message">${text.message}</div>
                   <div class="meta">${d.code}${d.nodeId ? ` · ${this.nameOf(d.nodeId)}` : ''}${d.path ? ` · ${d.path}` : ''}</div>
                 </div>
                 ${d.fix
                   ? html`<button
                       class="fix"
                       data-testid="apply-fix"
-                      title=${d.fix.title}
+                      title=${text.fixTitle ?? d.fix.title}
                       @click=${(e: Event) => {
                         e.stopPropagation();
                         this.dispatchEvent(new CustomEvent('apply-fix', { detail: d.fix, bubbles: true, composed: true }));
                       }}
-                    >${icon('wrench')}${d.fix.title}</button>`
+                    >${icon('wrench')}${text.fixTitle ?? d.fix.title}</button>`
                   : nothing}
               </li>`,
             )}

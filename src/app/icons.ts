@@ -26,6 +26,7 @@ const paths: Record<string, TemplateResult> = {
   chevron: svg`<path d="m7.5 5 5 5-5 5"/>`,
   close: svg`<path d="m5 5 10 10M15 5 5 15"/>`,
   trash: svg`<path d="M4 6h12M8 6V4h4v2M5.5 6l.75 10.5h7.5L14.5 6"/>`,
+  group: svg`<rect x="2.75" y="2.75" width="14.5" height="14.5" rx="2" stroke-dasharray="2.5 2"/><rect x="6" y="6" width="8" height="8" rx="1.2"/>`,
   reset: svg`<path d="M4 10a6 6 0 1 0 1.75-4.25"/><path d="M4 3.5v3.25h3.25"/>`,
 };
 

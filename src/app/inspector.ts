@@ -10,10 +10,19 @@ import { setModelName, setName, setParam } from '../document/edits';
 import type { LayerwireEditor } from '../editor/layerwire-editor';
 import { categoryColor } from '../theme/tokens';
 import { formatCompact, formatCount, LocaleController, t } from '../i18n/locale';
+import { diagnosticMessage } from '../i18n/diagnostic-text';
 import { categoryLabel } from '../i18n/categories';
+import { layerHelp } from '../i18n/layer-text';
 import { controlStyles } from './shared-styles';
 import { icon } from './icons';
 import { fieldStyles, schemaField, type Draft } from './schema-field';
+import { wrappedLayerField, wrapperStyles } from './wrapper-form';
+import { sharedParamsNote, sharingField, sharingStyles } from './sharing-form';
+import { holdsLayer } from '../document/wrapped-layer';
+import { setSharesWeightsWith, shareCandidates } from '../document/sharing';
+import { blockKeyOf } from '../document/ports';
+import { BLOCK_TYPE } from '../../compiler/resolve';
+import type { AnyLayerDefinition } from '../../compiler/layers/definition';
 import './training-form';
 
 /**
@@ -46,6 +55,8 @@ export class InspectorElement extends LitElement {
   static override styles = [
     controlStyles,
     fieldStyles,
+    wrapperStyles,
+    sharingStyles,
     css`
       :host {
         display: block;
@@ -116,6 +127,17 @@ export class InspectorElement extends LitElement {
         border: 1px solid color-mix(in srgb, var(--lw-error) 40%, transparent);
         font-size: 12px;
       }
+      .block-actions {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 8px;
+        padding: 9px 0;
+        border-top: 1px solid var(--lw-border);
+      }
+      .block-actions .desc {
+        flex-basis: 100%;
+      }
       .problems div + div {
         margin-top: 4px;
       }
@@ -145,6 +167,17 @@ export class InspectorElement extends LitElement {
   private field(node: GraphNode, index: number, field: FieldSpec) {
     const set = Object.prototype.hasOwnProperty.call(node.params, field.key);
     const path = `nodes[${index}].params.${field.key}`;
+    if (holdsLayer(field.schema)) {
+      return wrappedLayerField({
+        field,
+        value: set ? node.params[field.key] : field.defaultValue,
+        path,
+        checks: (this.check?.diagnostics ?? []).filter((d) => d.nodeId === node.id && (d.path === path || d.path?.startsWith(`${path}.`))),
+        draft: (key) => this.drafts.get(key),
+        setDraft: (key, draft) => this.setDraft(key, draft),
+        commit: (value) => this.editor?.edit((d) => setParam(d, node.id, field.key, value)),
+      });
+    }
     return schemaField({
       field,
       id: `field-${field.key}`,
@@ -164,12 +197,13 @@ export class InspectorElement extends LitElement {
     const problems = (this.check?.diagnostics ?? []).filter((d) => d.nodeId === node.id && d.severity === 'error' && !d.path?.includes('.params.'));
     const nameDraft = this.drafts.get('$name');
     const shapes = report?.outputs.map((o) => (o.shape ? formatShape(o.shape) : '?')).join(' · ') || '–';
+    const category = definition?.category ?? (node.type === BLOCK_TYPE ? 'Blocks' : undefined);
     return html`<div class="head">
-        <span class="chip" style=${styleMap({ '--cat': categoryColor(definition?.category) })}>${definition ? categoryLabel(definition.category) : t('inspector.unknownKind')}</span>
+        <span class="chip" style=${styleMap({ '--cat': categoryColor(category) })}>${category ? categoryLabel(category) : t('inspector.unknownKind')}</span>
       </div>
       <div class="kind" data-testid="inspector-kind">${node.type}</div>
-      <div class="help">${definition?.help ?? t('inspector.unknownHelp')}</div>
-      ${problems.length ? html`<div class="problems">${problems.map((d) => html`<div>${d.message}</div>`)}</div>` : nothing}
+      <div class="help" data-testid="inspector-help">${definition ? layerHelp(definition.kind) : node.type === BLOCK_TYPE ? t('block.kindHelp') : t('inspector.unknownHelp')}</div>
+      ${problems.length ? html`<div class="problems">${problems.map((d) => html`<div>${diagnosticMessage(d)}</div>`)}</div>` : nothing}
       <div class="stats">
         <div class="stat"><div class="label">${t('summary.outputShape')}</div><div class="value" title=${shapes}>${shapes}</div></div>
         <div class="stat"><div class="label">${t('summary.params')}</div><div class="value">${formatCount(report?.params)}</div></div>
@@ -195,7 +229,31 @@ export class InspectorElement extends LitElement {
         </div>
         <div class="desc">${t('inspector.nameHelp')}</div>
       </div>
-      ${definition ? describeFields(definition.params).map((field) => this.field(node, index, field)) : html`<div class="empty">${t('inspector.noParams')}</div>`}`;
+      ${node.type === 'Input' || (node.sharesWeightsWith === undefined && shareCandidates(this.document!, node.id).length === 0) ? nothing : sharingField({ document: this.document!, node, commit: (owner) => this.editor?.edit((d) => setSharesWeightsWith(d, node.id, owner)) })}
+      ${node.type === BLOCK_TYPE ? this.renderBlockActions(node) : nothing}
+      ${node.type === 'Input' ? nothing : html`<div class="block-actions">
+            <button class="bordered" data-testid="duplicate-shared" title=${t('sharing.help')} @click=${() => this.editor?.duplicateAsShared(node.id)}>${t('menu.duplicateShared')}</button>
+          </div>`}
+      ${this.renderParams(node, definition, index)}`;
+  }
+
+  /** The params form; for a node that calls another's layer, the owner's params, read-only, with a way to the owner. */
+  private renderParams(node: GraphNode, definition: AnyLayerDefinition | undefined, index: number) {
+    if (!definition) return node.type === BLOCK_TYPE ? nothing : html`<div class="empty">${t('inspector.noParams')}</div>`;
+    const owner = node.sharesWeightsWith !== undefined ? this.document!.nodes.find((n) => n.id === node.sharesWeightsWith) : undefined;
+    if (!owner) return describeFields(definition.params).map((field) => this.field(node, index, field));
+    const ownerIndex = this.document!.nodes.indexOf(owner);
+    return html`${sharedParamsNote(owner, (id) => void this.editor?.selectNodes([id]))}
+      <fieldset class="shared-params" disabled data-testid="shared-params">${describeFields(definition.params).map((field) => this.field(owner, ownerIndex, field))}</fieldset>`;
+  }
+
+  private renderBlockActions(node: GraphNode) {
+    const key = blockKeyOf(node, this.document!);
+    return html`<div class="block-actions">
+      ${key !== undefined ? html`<div class="desc">${t('block.uses')} <code>${key}</code></div>` : nothing}
+      <button class="bordered" data-testid="edit-block" ?disabled=${key === undefined} @click=${() => key !== undefined && void this.editor?.openBlock(key)}>${t('block.edit')}</button>
+      <button class="bordered" data-testid="ungroup" @click=${() => this.editor?.ungroup(node.id)}>${t('block.ungroup')}</button>
+    </div>`;
   }
 
   private renderModel(document: GraphDocument) {
@@ -231,7 +289,26 @@ export class InspectorElement extends LitElement {
         <button class="bordered" @click=${() => this.editor?.deleteSelection()}>${icon('trash')}${t('menu.delete')}</button>`;
     }
     const node = this.node;
+    if (!node && this.editor?.scopePath.length) return this.renderBlock(document);
     return node ? this.renderNode(node) : this.renderModel(document);
+  }
+
+  /** Inside a block, with nothing selected: the block itself. */
+  private renderBlock(view: GraphDocument) {
+    return html`<div class="kind" data-testid="inspector-block">${t('block.title', { name: view.name })}</div>
+      <div class="help">${t('block.help')}</div>
+      <div class="stats">
+        <div class="stat"><div class="label">${t('summary.layers')}</div><div class="value">${view.nodes.length}</div></div>
+        <div class="stat"><div class="label">${t('summary.params')}</div><div class="value">${formatCount(this.check?.totals.params)}</div></div>
+        <div class="stat"><div class="label">FLOPs</div><div class="value">${formatCompact(this.check?.totals.flops)}</div></div>
+      </div>
+      <div class="field">
+        <div class="field-head"><label for="block-name">${t('inspector.name')}</label></div>
+        <div class="control">
+          <input id="block-name" type="text" .value=${live(view.name)} @change=${(e: Event) => this.editor?.edit((d) => setModelName(d, (e.target as HTMLInputElement).value || view.name))} />
+        </div>
+      </div>
+      <button class="bordered" data-testid="leave-block" @click=${() => void this.editor?.leaveBlock(0)}>${t('block.leave')}</button>`;
   }
 }
 

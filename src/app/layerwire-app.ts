@@ -538,6 +538,7 @@ export class LayerwireApp extends LitElement {
         <span class="sep"></span>
         ${this.toolButton('arrange', t('toolbar.arrange'), () => void editor?.arrange(), { disabled: this.readonly, testid: 'arrange' })}
         ${this.toolButton('fit', t('toolbar.fit'), () => void editor?.zoomToFit(), { testid: 'fit' })}
+        ${this.toolButton('group', t('block.group'), () => void editor?.groupSelection(), { disabled: this.readonly || this.selection.length === 0, testid: 'group' })}
         ${this.toolButton(this.readonly ? 'lock' : 'unlock', t('toolbar.readonly'), () => (this.readonly = !this.readonly), { toggled: this.readonly, testid: 'readonly' })}
         <span class="spacer"></span>
         <span class="model-name" title=${this.document?.name ?? ''}>${this.document?.name ?? ''}</span>
@@ -573,7 +574,14 @@ export class LayerwireApp extends LitElement {
           )}
         </div>
         <div class="tab-body" @focus-node=${(e: CustomEvent<{ id: string }>) => void editor?.focusNode(e.detail.id)}>
-          <lw-inspector class="scroll" ?hidden=${this.tab !== 'inspector'} .editor=${editor ?? undefined} .document=${this.document} .check=${this.check} .selection=${this.selection}></lw-inspector>
+          <lw-inspector
+            class="scroll"
+            ?hidden=${this.tab !== 'inspector'}
+            .editor=${editor ?? undefined}
+            .document=${editor?.scopeDocument ?? this.document}
+            .check=${editor?.scopeCheck ?? this.check}
+            .selection=${this.selection}
+          ></lw-inspector>
           <lw-code-panel ?hidden=${this.tab !== 'code'} .check=${this.check} ?active=${this.tab === 'code'}></lw-code-panel>
           <lw-summary-panel class="scroll" ?hidden=${this.tab !== 'summary'} .check=${this.check}></lw-summary-panel>
         </div>

@@ -5,6 +5,7 @@ import { layerDefinitions, layersInCategory } from '../../compiler/layers/regist
 import { categoryColor } from '../theme/tokens';
 import { LocaleController, t } from '../i18n/locale';
 import { categoryLabel } from '../i18n/categories';
+import { layerHelp } from '../i18n/layer-text';
 import { rankKinds } from '../editor/layer-search';
 import { LAYER_DRAG_TYPE } from '../editor/layerwire-editor';
 import { controlStyles } from './shared-styles';
@@ -169,7 +170,7 @@ export class PaletteElement extends LitElement {
               ${icon('chevron')}<span class="swatch" style=${styleMap({ background: categoryColor(category) })}></span>${categoryLabel(category)}
               <span class="count">${layers.length}</span>
             </button>
-            ${collapsed ? nothing : layers.map((d) => this.item(d.kind, d.category, d.help))}
+            ${collapsed ? nothing : layers.map((d) => this.item(d.kind, d.category, layerHelp(d.kind)))}
           </section>`;
         })}
       </div>`;

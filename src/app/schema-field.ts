@@ -6,6 +6,8 @@ import type { Diagnostic } from '../../compiler/diagnostics';
 import type { FieldSpec } from '../schema-form/introspect';
 import { formatValue, parseValueText } from '../schema-form/value-text';
 import { getLocale, t } from '../i18n/locale';
+import { fieldDescription } from '../i18n/layer-text';
+import { diagnosticMessage } from '../i18n/diagnostic-text';
 import { icon } from './icons';
 
 /**
@@ -163,6 +165,7 @@ export function fieldControl(binding: FieldBinding): TemplateResult {
 /** A field with its label, default/optional tag, reset button, inline error, the checker's findings and the schema's description. */
 export function schemaField(binding: FieldBinding): TemplateResult {
   const { field, set, draft, id } = binding;
+  const description = fieldDescription(field);
   return html`<div class="field ${draft?.error ? 'invalid' : ''}" data-field=${field.key}>
     <div class="field-head">
       <label for=${id}>${binding.label ?? field.key}</label>
@@ -183,8 +186,8 @@ export function schemaField(binding: FieldBinding): TemplateResult {
     </div>
     <div class="control">${fieldControl(binding)}</div>
     ${draft?.error ? html`<div class="error-text" role="alert" data-testid="field-error">${draft.error}</div>` : nothing}
-    ${(binding.checks ?? []).map((d) => html`<div class="${d.severity === 'error' ? 'error-text' : 'check-text'}">${d.message}</div>`)}
-    ${field.description ? html`<div class="desc">${field.description}</div>` : nothing}
+    ${(binding.checks ?? []).map((d) => html`<div class="${d.severity === 'error' ? 'error-text' : 'check-text'}">${diagnosticMessage(d)}</div>`)}
+    ${description ? html`<div class="desc">${description}</div>` : nothing}
   </div>`;
 }
 

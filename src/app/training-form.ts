@@ -18,6 +18,8 @@ import {
 } from '../document/training';
 import type { LayerwireEditor } from '../editor/layerwire-editor';
 import { LocaleController, t } from '../i18n/locale';
+import { trainingFieldDescription } from '../i18n/training-text';
+import { diagnosticMessage } from '../i18n/diagnostic-text';
 import { controlStyles } from './shared-styles';
 import { fieldControl, fieldStyles, schemaField, type Draft } from './schema-field';
 
@@ -174,7 +176,7 @@ export class TrainingFormElement extends LitElement {
   }
 
   private checkLines(diagnostics: Diagnostic[]) {
-    return diagnostics.map((d) => html`<div class="${d.severity === 'error' ? 'error-text' : 'check-text'}">${d.message}</div>`);
+    return diagnostics.map((d) => html`<div class="${d.severity === 'error' ? 'error-text' : 'check-text'}">${diagnosticMessage(d)}</div>`);
   }
 
   private optimizer(training: Training) {
@@ -196,7 +198,7 @@ export class TrainingFormElement extends LitElement {
     const key = `optimizer.${field.key}`;
     const present = Object.prototype.hasOwnProperty.call(values, field.key);
     return schemaField({
-      field,
+      field: { ...field, description: trainingFieldDescription(key, field.description) },
       id: `field-optimizer-${field.key}`,
       value: present ? values[field.key] : field.defaultValue,
       // A setting equal to its default reads as the default, as a layer parameter left out does.

@@ -4,7 +4,7 @@ import { checkGraph } from '../../compiler/check';
 import { rankFits, type AnyLayerDefinition } from '../../compiler/layers/definition';
 import { layerDefinitions } from '../../compiler/layers/registry';
 import { formatShape } from '../../compiler/shapes';
-import { starterParams } from '../schema-form/introspect';
+import { startingParams } from './wrapped-layer';
 
 export interface Candidate {
   kind: string;
@@ -36,7 +36,7 @@ export function layersAccepting(shape: Shape): Candidate[] {
     const ports = portsFitting(definition, shape.length);
     if (ports.length === 0) continue;
     const source: GraphNode = { id: 'source', type: 'Input', params: { shape: shape.slice(1) }, position: { x: 0, y: 0 } };
-    const candidate: GraphNode = { id: 'candidate', type: definition.kind, params: starterParams(definition.params), position: { x: 0, y: 0 } };
+    const candidate: GraphNode = { id: 'candidate', type: definition.kind, params: startingParams(definition), position: { x: 0, y: 0 } };
     const edges: Edge[] = ports.map((port) => ({ from: { node: 'source', port: 'out' }, to: { node: 'candidate', port } }));
     const probe: GraphDocument = { format: 'layerwire.graph', version: 1, name: 'probe', nodes: [source, candidate], edges, blocks: {} };
     const check = checkGraph(probe);

@@ -2,9 +2,9 @@ import type { Edge, GraphDocument, GraphNode, PortRef } from '../../schemas/grap
 import type { Fix } from '../../compiler/diagnostics';
 import { outputPorts } from '../../compiler/layers/definition';
 import { findLayer } from '../../compiler/layers/registry';
-import { starterParams } from '../schema-form/introspect';
 import { freshId, snakeCase, takenNames } from './ids';
 import { declaredInputs } from './ports';
+import { startingParams } from './wrapped-layer';
 
 /**
  * Every change the editor makes, as a pure function from one document to the
@@ -28,7 +28,7 @@ export function newNode(document: GraphDocument, type: string, position: Positio
   return {
     id: freshId(snakeCase(type), taken),
     type,
-    params: params ?? (definition ? starterParams(definition.params) : {}),
+    params: params ?? (definition ? startingParams(definition) : {}),
     position: { x: round(position.x), y: round(position.y) },
   };
 }

@@ -13,9 +13,21 @@ export interface NodePorts {
 
 const VARIADIC = /^in(\d+)$/;
 
+/**
+ * The block a Block node calls: its own `params.block`, or, for a node that
+ * shares weights with empty params, its owner's (the params it inherits).
+ */
+export function blockKeyOf(node: GraphNode, document: Pick<GraphDocument, 'nodes'>): string | undefined {
+  if (typeof node.params.block === 'string') return node.params.block;
+  if (node.sharesWeightsWith === undefined || Object.keys(node.params).length > 0) return undefined;
+  const owner = document.nodes.find((n) => n.id === node.sharesWeightsWith);
+  return owner && owner !== node && owner.type === node.type && typeof owner.params.block === 'string' ? owner.params.block : undefined;
+}
+
 export function declaredInputs(node: GraphNode, document: GraphDocument, wiredInputs: readonly string[]): { ports: string[]; spare?: string } {
   if (node.type === BLOCK_TYPE) {
-    const block = typeof node.params.block === 'string' ? document.blocks[node.params.block] : undefined;
+    const key = blockKeyOf(node, document);
+    const block = key !== undefined && Object.hasOwn(document.blocks, key) ? document.blocks[key] : undefined;
     if (!block) return { ports: [] };
     return { ports: block.inputs.length === 1 ? ['in'] : block.inputs.map((_, i) => `in${i}`) };
   }

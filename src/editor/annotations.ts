@@ -6,6 +6,11 @@ import type { NodeAnnotation } from './view-model';
 
 /** `3×3` for a flat array (a kernel, a shape), the inspector's text otherwise. */
 function formatParam(value: unknown): string {
+  // A wrapper's layer: `LSTM(units 32)` rather than its JSON.
+  const nested = value as { type?: unknown; params?: unknown } | null;
+  if (nested && typeof nested === 'object' && typeof nested.type === 'string' && nested.params && typeof nested.params === 'object') {
+    return `${nested.type}(${summarizeParams(nested.params as Record<string, unknown>)})`;
+  }
   if (Array.isArray(value) && value.every((v) => typeof v === 'number' || v === null || typeof v === 'string')) return value.map((v) => (v === null ? '?' : String(v))).join('×');
   return formatValue(value);
 }
@@ -30,7 +35,8 @@ export function annotateGraph(document: GraphDocument, check: CheckResult): { no
   for (const d of check.diagnostics) {
     if (!d.nodeId) continue;
     const list = problems.get(d.nodeId) ?? [];
-    list.push({ severity: d.severity, message: d.message, ...(d.port ? { port: d.port } : {}) });
+    // Both languages travel with the problem: the node shows the current one and switches without a re-check.
+    list.push({ severity: d.severity, message: d.message, ...(d.translations ? { translations: d.translations } : {}), ...(d.port ? { port: d.port } : {}) });
     problems.set(d.nodeId, list);
   }
   const nodes = new Map<string, NodeAnnotation>();
@@ -42,6 +48,7 @@ export function annotateGraph(document: GraphDocument, check: CheckResult): { no
       flops: report?.flops ?? null,
       problems: problems.get(node.id) ?? [],
       summary: summarizeParams(node.params),
+      ...(node.sharesWeightsWith !== undefined ? { sharesWith: document.nodes.find((n) => n.id === node.sharesWeightsWith)?.name ?? node.sharesWeightsWith } : {}),
     });
   }
   return {

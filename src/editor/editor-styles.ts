@@ -28,6 +28,15 @@ export const canvasStyles = css`
   lw-node {
     display: block;
   }
+  /* The rubber band of a Shift- or Ctrl-drag on empty canvas (box-select.ts). */
+  .box-select {
+    position: absolute;
+    z-index: 5;
+    pointer-events: none;
+    border: 1px solid var(--lw-selection);
+    border-radius: 2px;
+    background: color-mix(in srgb, var(--lw-selection) 12%, transparent);
+  }
   .node {
     box-sizing: border-box;
     display: flex;
@@ -190,6 +199,12 @@ export const canvasStyles = css`
   lw-socket:hover .socket-dot {
     transform: scale(1.35);
     background: var(--cat, var(--lw-accent));
+  }
+  /* The text an edit changes: off screen, the browser skips laying it out (a big graph shows a few dozen of
+     its thousand nodes). Both have a fixed height and keep their text inside. */
+  .summary,
+  .foot {
+    content-visibility: auto;
   }
   .summary {
     box-sizing: border-box;

@@ -1,4 +1,4 @@
-import { html } from 'lit';
+import { html, LitElement } from 'lit';
 import { NodeEditor } from 'rete';
 import { AreaExtensions, AreaPlugin } from 'rete-area-plugin';
 import { ClassicFlow, ConnectionPlugin, type SocketData } from 'rete-connection-plugin';
@@ -23,6 +23,7 @@ import { LayoutSocketPosition } from './socket-positions';
 import { routeWire, type Rect } from './wire-route';
 import { annotateGraph } from './annotations';
 import { keepInViewport, themeContextMenu } from './context-menu-theme';
+import { boxSelection, type ClientPoint } from './box-select';
 
 /** Screen pixels kept free around a graph zoomed to fit (sockets and labels reach past the nodes). */
 const FIT_PADDING = 28;
@@ -84,6 +85,14 @@ export class GraphView {
   private refusedDrop = false;
   private detached: WireView | undefined;
   private additive = false;
+  /**
+   * A press on a node that was already selected: the selection stays as it is,
+   * so that dragging moves all of it; a click that never moved selects that
+   * node alone on release, as in Figma or draw.io.
+   */
+  private press: { id: string; moved: boolean } | undefined;
+  private readonly selectable: ReturnType<typeof AreaExtensions.selectableNodes>;
+  private readonly removeBoxSelection: () => void;
   private lastSelection = '';
   private queue: Promise<void> = Promise.resolve();
   private pending: { document: GraphDocument; check: CheckResult } | undefined;
@@ -177,10 +186,13 @@ export class GraphView {
         }),
     );
 
-    AreaExtensions.selectableNodes(this.area, this.selector, { accumulating: { active: () => this.additive } });
+    // Rete's selectable extension drops every other node from the selection when one is picked without a
+    // modifier, which is also how every drag starts: a press on a selected node keeps the selection instead.
+    this.selectable = AreaExtensions.selectableNodes(this.area, this.selector, { accumulating: { active: () => this.additive || this.press !== undefined } });
     AreaExtensions.simpleNodesOrder(this.area);
     AreaExtensions.restrictor(this.area, { scaling: { min: 0.08, max: 2.5 } });
     this.watchGestures();
+    this.removeBoxSelection = boxSelection(container, { select: (from, to, additive) => void this.selectInBox(from, to, additive) });
   }
 
   private watchGestures() {
@@ -206,10 +218,16 @@ export class GraphView {
       if (context.type === 'nodetranslated') {
         this.movedNodes.add(context.data.id);
         this.nodeRects = null;
+        if (this.press?.id === context.data.id) this.press.moved = true;
       }
       if (context.type === 'nodedragged') {
         this.reportMoves();
         this.rerouteAroundMoved();
+      }
+      if (context.type === 'pointerup' && this.press) {
+        const { id, moved } = this.press;
+        this.press = undefined;
+        if (!moved && !this.additive) void this.selectable.select(id, false);
       }
       if (context.type === 'pointerup' || context.type === 'nodepicked') setTimeout(() => this.reportSelection(), 0);
       if (context.type === 'pointerdown' && !this.additive && this.selectedWires.size > 0) {
@@ -246,6 +264,8 @@ export class GraphView {
       'pointerdown',
       (event) => {
         this.additive = event.shiftKey || event.ctrlKey || event.metaKey;
+        const id = this.nodeUnder(event);
+        this.press = id !== undefined && this.nodes.get(id)?.selected && event.button === 0 ? { id, moved: false } : undefined;
       },
       { capture: true },
     );
@@ -257,6 +277,29 @@ export class GraphView {
       if (!additive) void this.selector.unselectAll();
       this.setWireSelection([...next]);
     });
+  }
+
+  /** The node a pointer event is on (its body, not one of its sockets, which start a wire instead). */
+  private nodeUnder(event: Event): string | undefined {
+    for (const target of event.composedPath()) {
+      if (!(target instanceof HTMLElement)) continue;
+      if (target.tagName === 'RETE-REF') return undefined;
+      if (target.tagName === 'LW-NODE') return target.dataset.nodeId;
+    }
+    return undefined;
+  }
+
+  /** Selects the nodes a box drawn on screen touches: instead of the selection, or added to it. */
+  private async selectInBox(from: ClientPoint, to: ClientPoint, additive: boolean): Promise<void> {
+    const a = this.areaFromClient(from);
+    const b = this.areaFromClient(to);
+    const box = { left: Math.min(a.x, b.x), top: Math.min(a.y, b.y), right: Math.max(a.x, b.x), bottom: Math.max(a.y, b.y) };
+    const inside = [...this.nodes.keys()].filter((id) => {
+      const r = this.rectOf(id);
+      return r !== undefined && r.x < box.right && r.x + r.width > box.left && r.y < box.bottom && r.y + r.height > box.top;
+    });
+    if (additive) await this.select([...new Set([...this.selectedNodes(), ...inside])], this.selectedEdges());
+    else await this.select(inside);
   }
 
   private tryWire(from: SocketData, to: SocketData): boolean {
@@ -511,15 +554,29 @@ export class GraphView {
       if (this.annotationKeys.get(id) === key) continue;
       this.annotationKeys.set(id, key);
       view.annotation = annotation;
-      void this.area.update('node', id);
+      this.redraw('node', id);
     }
     for (const wire of this.wires.values()) {
       const { label, status } = annotations.wire(wire.edge);
       if (wire.label === label && wire.status === status) continue;
       wire.label = label;
       wire.status = status;
-      void this.area.update('connection', wire.id);
+      this.redraw('connection', wire.id);
     }
+  }
+
+  /**
+   * Draws a node or wire again after its annotation changed. Only its text
+   * changes (a node's size is fixed, a wire keeps its route), so its own Lit
+   * element re-renders, in the same microtask as every other: the area's
+   * `render` signal, which every plugin hears (the minimap then redraws over
+   * every node), is for views that appear, move or change size.
+   */
+  private redraw(type: 'node' | 'connection', id: string) {
+    const view = type === 'node' ? this.area.nodeViews.get(id) : this.area.connectionViews.get(id);
+    const element = view?.element.querySelector(type === 'node' ? 'lw-node' : 'rete-connection-wrapper');
+    if (element instanceof LitElement) element.requestUpdate();
+    else void this.area.update(type, id);
   }
 
   /** Area coordinates of a point on screen. */
@@ -648,6 +705,7 @@ export class GraphView {
   }
 
   destroy(): void {
+    this.removeBoxSelection();
     this.area.destroy();
   }
 }

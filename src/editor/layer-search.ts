@@ -4,6 +4,7 @@ import { findLayer } from '../../compiler/layers/registry';
 import { categoryColor } from '../theme/tokens';
 import { LocaleController, t } from '../i18n/locale';
 import { categoryLabel } from '../i18n/categories';
+import { helpMentions, layerHelp } from '../i18n/layer-text';
 
 export interface SearchRequest {
   /** Where the list opens, in the editor's own pixel coordinates. */
@@ -27,7 +28,7 @@ export function rankKinds(kinds: string[], query: string): string[] {
     else if (name.startsWith(q)) score = 1;
     else if (name.includes(q)) score = 2;
     else if (definition && (definition.category.toLowerCase().includes(q) || categoryLabel(definition.category).toLowerCase().includes(q))) score = 3;
-    else if (definition?.help.toLowerCase().includes(q)) score = 4;
+    else if (definition && helpMentions(kind, q)) score = 4;
     if (score >= 0) scored.push({ kind, score });
   }
   return scored.sort((a, b) => a.score - b.score).map((s) => s.kind);
@@ -205,7 +206,7 @@ export class LayerSearchElement extends LitElement {
                 class=${i === this.active ? 'active' : ''}
                 aria-selected=${i === this.active}
                 data-kind=${kind}
-                title=${definition?.help ?? ''}
+                title=${layerHelp(kind)}
                 @pointerenter=${() => (this.active = i)}
                 @click=${() => this.choose(kind)}
               >

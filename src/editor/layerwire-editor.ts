@@ -12,13 +12,18 @@ import { findLayer, layerDefinitions, layersInCategory } from '../../compiler/la
 import { formatShape } from '../../compiler/shapes';
 import { addEdge, addNode, applyFix, extractFragment, insertFragment, moveNodes, removeEdge, removeNodes, type Position } from '../document/edits';
 import { layersAccepting } from '../document/compatible-layers';
-import { firstFreeInput } from '../document/ports';
+import { blockKeyOf, firstFreeInput } from '../document/ports';
+import { groupIntoBlock, ungroupBlock } from '../document/blocks';
+import { duplicateAsShared } from '../document/sharing';
+import { blockView, viewAt, writeAt } from '../document/scope';
+import { BLOCK_TYPE } from '../../compiler/resolve';
 import { wireBetween, type WiringRefusal } from '../document/wiring';
 import { isCramped } from '../document/layout-check';
 import { themeTokens } from '../theme/tokens';
 import { LocaleController, t } from '../i18n/locale';
 import { categoryLabel } from '../i18n/categories';
 import { canvasStyles } from './editor-styles';
+import { breadcrumbStyles } from './breadcrumb-styles';
 import { GraphView } from './graph-view';
 import { FLOW, NODE_LAYOUT, nodeHeight, type LayerNodeView, type WireView } from './view-model';
 import type { SearchRequest } from './layer-search';
@@ -56,7 +61,9 @@ function isEditable(event: Event): boolean {
  * `<layerwire-editor>`: the graph canvas. Property `graph` is the document;
  * every gesture becomes a document edit, then a check, then a re-sync of the
  * view. Fires `graph-change` (the new document) and `diagnostics` (the
- * checker's findings) after every check, and `selection-change`.
+ * checker's findings) after every check, and `selection-change`. Inside a
+ * block (`openBlock`) the canvas shows and edits that block's body; `graph`
+ * stays the whole document and `scope-change` fires on the way in and out.
  */
 export class LayerwireEditor extends LitElement {
   static override properties = {
@@ -70,10 +77,17 @@ export class LayerwireEditor extends LitElement {
   declare search: SearchRequest | null;
   declare toast: { text: string; left: number; top: number; kind: 'error' | 'info' } | null;
 
-  static override styles = [themeTokens, canvasStyles];
+  static override styles = [themeTokens, canvasStyles, breadcrumbStyles];
 
+  /** What the canvas shows and edits: the model, or the body of the block being edited (see `scope`). */
   private document: GraphDocument = emptyDocument();
+  /** The whole document; `document` is its view at `scope`. */
+  private root: GraphDocument = this.document;
+  /** The blocks being edited, outermost first; empty for the model itself. */
+  private scope: string[] = [];
   private check: CheckResult = checkGraph(this.document);
+  /** The whole model's check; the same object as `check` unless a block is being edited. */
+  private rootCheck: CheckResult = this.check;
   private view?: GraphView;
   private loaded = false;
   private loading: Promise<void> = Promise.resolve();
@@ -84,6 +98,7 @@ export class LayerwireEditor extends LitElement {
   private toastTimer?: ReturnType<typeof setTimeout>;
   private fallbackClipboard = '';
   private pointerInside = false;
+  private lastRelease: { id: string; at: number; x: number; y: number } | undefined;
   private lastPointer = { x: 0, y: 0 };
   private static active: LayerwireEditor | null = null;
   private readonly handlers: [EventTarget, string, (e: Event) => void][] = [];
@@ -103,7 +118,17 @@ export class LayerwireEditor extends LitElement {
    * the errors with their JSON paths) and the current graph stays.
    */
   get graph(): GraphDocument {
+    return this.root;
+  }
+
+  /** What the canvas shows: the model, or inside a block that block's body as a document. */
+  get scopeDocument(): GraphDocument {
     return this.document;
+  }
+
+  /** The keys of the blocks being edited, outermost first; empty when editing the model. */
+  get scopePath(): string[] {
+    return [...this.scope];
   }
   set graph(value: GraphDocumentInput) {
     const parsed = parseGraphDocument(value);
@@ -111,8 +136,13 @@ export class LayerwireEditor extends LitElement {
     else this.dispatchEvent(new CustomEvent('load-error', { detail: parsed.errors, bubbles: true, composed: true }));
   }
 
-  /** What the checker said about the current document. */
+  /** What the checker said about the current document (the whole model, also while a block is being edited). */
   get checkResult(): CheckResult {
+    return this.rootCheck;
+  }
+
+  /** What the checker said about what the canvas shows: the model, or the block being edited on its own. */
+  get scopeCheck(): CheckResult {
     return this.check;
   }
 
@@ -149,6 +179,8 @@ export class LayerwireEditor extends LitElement {
   load(document: GraphDocument, options: { record?: boolean; fit?: boolean } = {}): Promise<void> {
     const record = (options.record ?? true) && this.loaded;
     this.loaded = true;
+    this.scope = [];
+    this.document = this.root;
     this.commit(document, { record, force: true });
     this.pendingLoad = { record, fit: options.fit ?? true };
     if (this.view) this.loading = this.finishLoad();
@@ -165,7 +197,7 @@ export class LayerwireEditor extends LitElement {
     const size = { width: NODE_LAYOUT.width, height: (id: string) => view.nodeView(id)?.height ?? nodeHeight(1, 1), gap: FLOW.layerGap / 2 };
     if (isCramped(this.document, size)) {
       const arranged = moveNodes(this.document, await view.layout());
-      this.document = arranged;
+      this.document = this.root = arranged;
       if (pending.record && this.latestSnapshot) this.latestSnapshot.after = arranged;
       this.afterChange();
       await view.settled();
@@ -186,10 +218,11 @@ export class LayerwireEditor extends LitElement {
       this.flash(t('editor.readonly'), 'info');
       return false;
     }
-    const before = this.document;
+    const before = this.root;
     this.document = next;
+    this.root = writeAt(this.root, this.scope, next);
     if ((options.record ?? true) && this.view) {
-      this.latestSnapshot = new DocumentSnapshot(before, next, (d) => this.restore(d));
+      this.latestSnapshot = new DocumentSnapshot(before, this.root, (d) => this.restore(d));
       this.view.history.add(this.latestSnapshot);
       this.view.history.separate();
       this.redoDepth = 0;
@@ -199,15 +232,99 @@ export class LayerwireEditor extends LitElement {
   }
 
   private restore(document: GraphDocument) {
-    this.document = document;
+    this.root = document;
+    // Undo may remove the block being edited: then show the nearest enclosing scope that still exists.
+    while (this.scope.length && !viewAt(document, this.scope)) this.scope = this.scope.slice(0, -1);
+    this.document = viewAt(document, this.scope)!;
     this.afterChange();
+  }
+
+  // ——— blocks ———
+
+  /** Shows block `key`'s body on the canvas (inside the current scope); edits there change the block. */
+  async openBlock(key: string): Promise<void> {
+    const view = blockView(this.document, key);
+    if (!view) return;
+    this.scope = [...this.scope, key];
+    await this.showScope(view);
+  }
+
+  /** Goes back out to `depth` enclosing scopes (0: the model). */
+  async leaveBlock(depth = this.scope.length - 1): Promise<void> {
+    if (depth < 0 || depth >= this.scope.length) return;
+    this.scope = this.scope.slice(0, depth);
+    await this.showScope(viewAt(this.root, this.scope)!);
+  }
+
+  private async showScope(view: GraphDocument) {
+    this.document = view;
+    await this.view?.select([]);
+    this.afterChange();
+    this.dispatchEvent(new CustomEvent('scope-change', { detail: this.scopePath, bubbles: true, composed: true }));
+    this.emitSelection();
+    await this.view?.settled();
+    await this.view?.zoomToFit({ readable: true });
+  }
+
+  /** Moves the selected nodes into a new block used by one Block node in their place. */
+  groupSelection(): boolean {
+    const result = groupIntoBlock(this.document, this.check, this.selectedNodeIds);
+    if ('refusal' in result) {
+      this.flash(t(`block.refused.${result.refusal}`), 'info');
+      return false;
+    }
+    if (!this.commit(result.document)) return false;
+    void this.selectNodes([result.node]);
+    return true;
+  }
+
+  /** Puts a Block node's body back in its place. */
+  ungroup(id: string): boolean {
+    const result = ungroupBlock(this.document, id);
+    if ('refusal' in result) {
+      this.flash(t(`block.refused.${result.refusal}`), 'info');
+      return false;
+    }
+    if (!this.commit(result.document)) return false;
+    void this.selectNodes(result.ids);
+    return true;
+  }
+
+  /** Adds a node that calls the same layer as `id`, and selects it. */
+  duplicateAsShared(id: string): void {
+    const result = duplicateAsShared(this.document, id);
+    if (result && this.commit(result.document)) void this.selectNodes([result.id]);
+  }
+
+  /**
+   * A double-click on a Block node opens it. Counted from pointer releases:
+   * the canvas's drag handling keeps the browser's click and dblclick events
+   * from ever firing on a node (seen in Chromium).
+   */
+  private onNodeRelease(event: PointerEvent) {
+    const target = event.composedPath().find((el): el is HTMLElement => el instanceof HTMLElement && el.dataset.nodeId !== undefined);
+    const id = target?.dataset.nodeId;
+    const last = this.lastRelease;
+    this.lastRelease = id === undefined || event.button !== 0 ? undefined : { id, at: event.timeStamp, x: event.clientX, y: event.clientY };
+    if (!last || last.id !== id || event.timeStamp - last.at > 500 || Math.hypot(event.clientX - last.x, event.clientY - last.y) > 6) return;
+    this.lastRelease = undefined;
+    this.openBlockNode(id!);
+  }
+
+  private openBlockNode(id: string): boolean {
+    const node = this.document.nodes.find((n) => n.id === id);
+    const key = node?.type === BLOCK_TYPE ? blockKeyOf(node, this.document) : undefined;
+    if (key === undefined) return false;
+    void this.openBlock(key);
+    return true;
   }
 
   private afterChange() {
     this.check = checkGraph(this.document);
+    this.rootCheck = this.scope.length ? checkGraph(this.root) : this.check;
     void this.view?.sync(this.document, this.check);
     this.requestUpdate();
-    this.dispatchEvent(new CustomEvent('graph-change', { detail: this.document, bubbles: true, composed: true }));
+    this.dispatchEvent(new CustomEvent('graph-change', { detail: this.root, bubbles: true, composed: true }));
     this.dispatchEvent(new CustomEvent<Diagnostic[]>('diagnostics', { detail: this.check.diagnostics, bubbles: true, composed: true }));
     this.dispatchEvent(new CustomEvent('history-change', { bubbles: true, composed: true }));
   }
@@ -460,9 +577,25 @@ export class LayerwireEditor extends LitElement {
     }
     const id = context.id;
     const targets = () => (this.selectedNodeIds.includes(id) ? this.selectedNodeIds : [id]);
+    const node = this.document.nodes.find((n) => n.id === id);
+    const blockItems: MenuItem[] = [
+      ...(node?.type === BLOCK_TYPE
+        ? [
+            { label: t('menu.editBlock'), key: 'edit-block', handler: () => void this.openBlockNode(id) },
+            { label: t('menu.ungroup'), key: 'ungroup', handler: () => void this.ungroup(id) },
+          ]
+        : []),
+      ...(node && node.type !== 'Input'
+        ? [
+            { label: t('menu.group'), key: 'group', handler: () => void this.selectNodes(targets()).then(() => this.groupSelection()) },
+            { label: t('menu.duplicateShared'), key: 'duplicate-shared', handler: () => this.duplicateAsShared(id) },
+          ]
+        : []),
+    ];
     return {
       searchBar: false,
       list: [
+        ...blockItems,
         { label: t('menu.duplicate'), key: 'duplicate', handler: () => void this.selectNodes(targets()).then(() => this.duplicateSelection()) },
         { label: t('menu.copy'), key: 'copy', handler: () => void this.selectNodes(targets()).then(() => this.copySelection()) },
         { label: t('menu.delete'), key: 'delete', handler: () => void this.commit(removeNodes(this.document, targets())) },
@@ -520,6 +653,7 @@ export class LayerwireEditor extends LitElement {
       this.lastPointer = { x: p.clientX, y: p.clientY };
     });
     listen(this, 'pointerleave', () => (this.pointerInside = false));
+    listen(this, 'pointerup', (e) => this.onNodeRelease(e as PointerEvent));
     listen(this, 'dblclick', (e) => {
       const m = e as MouseEvent;
       if (m.composedPath().some((el) => el instanceof Element && ['LW-NODE', 'LW-LAYER-SEARCH', 'LW-WIRE'].includes(el.tagName))) return;
@@ -590,6 +724,10 @@ export class LayerwireEditor extends LitElement {
     } else if (mod && key === 'd') {
       handled();
       this.duplicateSelection();
+    } else if (mod && key === 'g') {
+      handled();
+      if (event.shiftKey) for (const id of this.selectedNodeIds.filter((n) => this.document.nodes.find((x) => x.id === n)?.type === BLOCK_TYPE)) this.ungroup(id);
+      else this.groupSelection();
     } else if (!mod && (key === 'delete' || key === 'backspace')) {
       handled();
       this.deleteSelection();
@@ -603,12 +741,26 @@ export class LayerwireEditor extends LitElement {
       handled();
       void this.arrange();
     } else if (key === 'escape') {
-      void this.selectNodes([]);
+      if (this.scope.length) void this.leaveBlock();
+      else void this.selectNodes([]);
     }
+  }
+
+  /** `model › encoder › …`: where the canvas is; each step but the last goes back there. */
+  private renderBreadcrumb() {
+    const steps = [this.root.name || 'model', ...this.scope.map((key, i) => viewAt(this.root, this.scope.slice(0, i + 1))?.name ?? key)];
+    return html`<nav class="breadcrumb" data-testid="breadcrumb" aria-label=${t('block.breadcrumb')}>
+      ${steps.map((name, depth) =>
+        depth === steps.length - 1
+          ? html`<span class="here" aria-current="location">${name}</span>`
+          : html`<button data-testid="breadcrumb-${depth}" title=${t('block.back')} @click=${() => void this.leaveBlock(depth)}>${name}</button><span class="sep">›</span>`,
+      )}
+    </nav>`;
   }
 
   override render() {
     return html`<div class="canvas" data-testid="canvas"></div>
+      ${this.scope.length ? this.renderBreadcrumb() : nothing}
       ${this.document.nodes.length === 0 ? html`<div class="empty-hint">${t('editor.empty')}</div>` : nothing}
       ${this.readonly ? html`<div class="readonly-badge">${t('editor.readonlyBadge')}</div>` : nothing}
       <lw-layer-search .request=${this.search} @close=${() => (this.search = null)}></lw-layer-search>

@@ -1,14 +1,25 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { guard } from 'lit/directives/guard.js';
+import { styleMap, type StyleInfo } from 'lit/directives/style-map.js';
 import { categoryColor } from '../theme/tokens';
 import { formatCount, LocaleController, t, tn } from '../i18n/locale';
+import { diagnosticMessage } from '../i18n/diagnostic-text';
 import { NODE_LAYOUT, socketStep, socketX, tensorSocket, type LayerNodeView } from './view-model';
 
 /** The socket's hit area, centred on the node's edge. */
 const SOCKET_SIZE = 22;
 
 type Emit = (signal: unknown) => void;
+
+/**
+ * An inline style written once and again only when `deps` change. styleMap
+ * re-writes every property on every render, and an inline style written, even
+ * unchanged, makes the browser recompute the node's styles: geometry, which
+ * changes only when a node is rebuilt, must cost nothing when an edit re-renders
+ * a thousand nodes for their new shapes.
+ */
+const fixedStyle = (deps: unknown[], style: () => StyleInfo) => guard(deps, () => styleMap(style()));
 
 /**
  * One layer on the canvas. Rendered in light DOM, so the editor's stylesheet
@@ -22,6 +33,9 @@ export class LayerNodeElement extends LitElement {
   };
   declare data: LayerNodeView;
   declare emit: Emit;
+  /** How many times this node has rendered: lets a test (or a profile) see work done for nodes that did not change. */
+  renderCount = 0;
+  private taggedId: string | undefined;
 
   constructor() {
     super();
@@ -32,30 +46,45 @@ export class LayerNodeElement extends LitElement {
     return this;
   }
 
+  /** A socket: the same until the node is rebuilt, so a re-render leaves it (and Rete's ref to it) alone. */
   private socket(side: 'input' | 'output', key: string, x: number) {
-    return html`<rete-ref
-      class="socket-ref ${side}"
-      style=${styleMap({ left: `${x - SOCKET_SIZE / 2}px` })}
-      title=${key}
-      .data=${{ type: 'socket', side, key, nodeId: this.data.id, payload: tensorSocket }}
-      .emit=${this.emit}
-    ></rete-ref>`;
+    const { id } = this.data;
+    const emit = this.emit;
+    return guard(
+      [side, key, x, id, emit],
+      () => html`<rete-ref
+        class="socket-ref ${side}"
+        style=${styleMap({ left: `${x - SOCKET_SIZE / 2}px` })}
+        title=${key}
+        .data=${{ type: 'socket', side, key, nodeId: id, payload: tensorSocket }}
+        .emit=${emit}
+      ></rete-ref>`,
+    );
   }
 
   /** The names of several ports, each above (or below) its socket. */
   private portNames(side: 'input' | 'output', ports: string[]) {
     const node = this.data;
     const shapeOf = (port: string) => node.annotation.outputs.find((o) => o.port === port)?.shape;
-    return html`<div class="port-names ${side}" style=${styleMap({ height: `${NODE_LAYOUT.ports}px` })}>
+    return html`<div class="port-names ${side}" style=${fixedStyle([], () => ({ height: `${NODE_LAYOUT.ports}px` }))}>
       ${ports.map(
         (port, i) => html`<span
           class="port-name ${side === 'input' && port === node.spareInput ? 'spare' : ''}"
-          style=${styleMap({ left: `${socketX(i, ports.length, node.width)}px`, maxWidth: `${socketStep(ports.length, node.width) - 4}px` })}
+          style=${fixedStyle([i, ports.length, node.width], () => ({ left: `${socketX(i, ports.length, node.width)}px`, maxWidth: `${socketStep(ports.length, node.width) - 4}px` }))}
           title=${side === 'output' ? `${port} ${shapeOf(port) ?? ''}` : port}
           >${port}</span
         >`,
       )}
     </div>`;
+  }
+
+  protected override willUpdate(): void {
+    // Written only when it changes: an attribute set on every render is a DOM mutation per render.
+    if (this.data && this.taggedId !== this.data.id) this.dataset.nodeId = this.taggedId = this.data.id;
+  }
+
+  protected override updated(): void {
+    this.renderCount++;
   }
 
   override render() {
@@ -65,18 +94,17 @@ export class LayerNodeElement extends LitElement {
     const errors = annotation.problems.filter((p) => p.severity === 'error');
     const warnings = annotation.problems.filter((p) => p.severity === 'warning');
     const firstShape = annotation.outputs[0]?.shape;
-    const tooltip = annotation.problems.map((p) => `${p.severity === 'error' ? '⛔' : '⚠'} ${p.message}`).join('\n');
-    this.dataset.nodeId = node.id;
+    const tooltip = annotation.problems.map((p) => `${p.severity === 'error' ? '⛔' : '⚠'} ${diagnosticMessage(p)}`).join('\n');
     return html`<div
       class=${classMap({ node: true, selected: Boolean(node.selected), error: errors.length > 0, warning: errors.length === 0 && warnings.length > 0 })}
-      style=${styleMap({ width: `${node.width}px`, height: `${node.height}px`, '--cat': categoryColor(node.category) })}
+      style=${fixedStyle([node.width, node.height, node.category], () => ({ width: `${node.width}px`, height: `${node.height}px`, '--cat': categoryColor(node.category) }))}
       title=${tooltip || nothing}
       data-testid="node"
       data-node-id=${node.id}
     >
       <div class="top">
         ${node.inputOrder.length > 1 ? this.portNames('input', node.inputOrder) : nothing}
-        <div class="head" style=${styleMap({ height: `${NODE_LAYOUT.head}px` })}>
+        <div class="head" style=${fixedStyle([], () => ({ height: `${NODE_LAYOUT.head}px` }))}>
           <span class="cat-dot"></span>
           <span class="title">
             <span class="name" data-testid="node-name" title=${node.displayName}>${node.displayName}</span>
@@ -85,10 +113,14 @@ export class LayerNodeElement extends LitElement {
           ${errors.length ? html`<span class="badge error" aria-label=${tn('node.errors', errors.length)}>!</span>` : warnings.length ? html`<span class="badge warning">!</span>` : nothing}
         </div>
       </div>
-      <div class="summary" style=${styleMap({ height: `${NODE_LAYOUT.summary}px` })} title=${annotation.summary || nothing}>
-        ${annotation.summary ? html`<span>${annotation.summary}</span>` : html`<span class="defaults">${t('node.defaults')}</span>`}
+      <div class="summary" style=${fixedStyle([], () => ({ height: `${NODE_LAYOUT.summary}px` }))} title=${annotation.summary || nothing}>
+        ${annotation.sharesWith !== undefined
+          ? html`<span class="shared" data-testid="node-shared">↻ ${t('node.sharesWith', { owner: annotation.sharesWith })}</span>`
+          : annotation.summary
+            ? html`<span>${annotation.summary}</span>`
+            : html`<span class="defaults">${t('node.defaults')}</span>`}
       </div>
-      <div class="foot" style=${styleMap({ height: `${NODE_LAYOUT.foot}px` })}>
+      <div class="foot" style=${fixedStyle([], () => ({ height: `${NODE_LAYOUT.foot}px` }))}>
         <span class="out-shape" data-testid="node-shape" title=${firstShape ?? nothing}>${firstShape ?? (errors.length ? t('node.noShape') : '…')}</span>
         <span class="param-count" data-testid="node-params">${annotation.params === null ? '' : tn('node.params', annotation.params, { count: formatCount(annotation.params) })}</span>
       </div>
@@ -191,6 +223,10 @@ export class WireElement extends LitElement {
       color: var(--lw-text);
       font: 600 10.5px var(--lw-mono);
       box-shadow: 0 1px 3px rgba(0, 0, 0, 0.08);
+      /* Off screen, a new label is not laid out: an edit that changes every shape of a big graph lays out the
+         few dozen labels in view, not all of them. */
+      content-visibility: auto;
+      contain-intrinsic-size: auto 64px auto 18px;
     }
     .label.error {
       border-color: var(--lw-error);

@@ -1,5 +1,6 @@
 import { ClassicPreset, type GetSchemes } from 'rete';
 import type { Edge } from '../../schemas/graph';
+import type { Diagnostic } from '../../compiler/diagnostics';
 
 /**
  * What Rete holds: views of the document's nodes and edges, annotated with
@@ -16,9 +17,12 @@ export interface NodeAnnotation {
   outputs: { port: string; shape?: string }[];
   params: number | null;
   flops: number | null;
-  problems: { severity: Severity; message: string; port?: string }[];
+  /** `message` in English; `translations` lets the node show the editor's language. */
+  problems: { severity: Severity; message: string; port?: string; translations?: Diagnostic['translations'] }[];
   /** Parameters the document sets, compactly: `filters 32 · kernelSize 3×3`. */
   summary: string;
+  /** For a node that calls another node's layer (`sharesWeightsWith`): that node's name. */
+  sharesWith?: string;
 }
 
 export const emptyAnnotation = (): NodeAnnotation => ({ outputs: [], params: null, flops: null, problems: [], summary: '' });

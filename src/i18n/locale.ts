@@ -79,10 +79,15 @@ export function onLocaleChange(listener: () => void): () => void {
 
 const SI = ['', 'K', 'M', 'G', 'T', 'P'];
 
+/** One formatter per language: building an Intl.NumberFormat costs far more than formatting with one (a big graph formats thousands of counts). */
+const countFormats = new Map<Locale, Intl.NumberFormat>();
+
 /** 1234567 → "1,234,567" (grouped the way the current language groups). */
 export function formatCount(n: number | null | undefined): string {
   if (n === null || n === undefined) return '–';
-  return new Intl.NumberFormat(current).format(n);
+  let format = countFormats.get(current);
+  if (!format) countFormats.set(current, (format = new Intl.NumberFormat(current)));
+  return format.format(n);
 }
 
 /** 12_345_678 → "12.3 M": FLOPs and bytes read at a glance. */

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { layerDefinitions } from '../../compiler/layers/registry';
 
 /**
  * Reads a layer's zod parameter schema as data, so the inspector can build a
@@ -58,7 +59,10 @@ export interface FieldSpec {
   optional: boolean;
   hasDefault: boolean;
   defaultValue?: unknown;
+  /** The schema's own (English) description; forms show it through `fieldDescription`, which translates it. */
   description?: string;
+  /** The layer kind whose parameter this is, so its description can be found in another language. */
+  layerKind?: string;
   /** The field's full schema, wrappers included: what a value is validated against. */
   schema: AnySchema;
 }
@@ -133,11 +137,19 @@ function controlFor(inner: AnySchema, nullable: boolean): FieldControl {
   }
 }
 
+/** Which kind a params schema belongs to: every definition has its own params object. */
+let kindsByParams: WeakMap<z.ZodObject, string> | undefined;
+function layerKindOf(params: z.ZodObject): string | undefined {
+  kindsByParams ??= new WeakMap(layerDefinitions.map((d) => [d.params as z.ZodObject, d.kind]));
+  return kindsByParams.get(params);
+}
+
 /** Every parameter of a layer, in declaration order. */
 export function describeFields(params: z.ZodObject): FieldSpec[] {
+  const layerKind = layerKindOf(params);
   return Object.entries(params.shape as Record<string, AnySchema>).map(([key, schema]) => {
     const { inner, optional, nullable, hasDefault, defaultValue, description } = unwrap(schema);
-    return { key, control: controlFor(inner, nullable), optional, hasDefault, defaultValue, description, schema };
+    return { key, control: controlFor(inner, nullable), optional, hasDefault, defaultValue, description, layerKind, schema };
   });
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Units } from '../common';
 import { defineLayer, problem, shapes } from '../definition';
+import { say } from '../../diagnostics';
 
 export const AttentionPooling = defineLayer({
   kind: 'AttentionPooling',
@@ -12,7 +13,7 @@ export const AttentionPooling = defineLayer({
   inputs: { kind: 'fixed', ports: [{ name: 'in', rank: 3 }] },
   inferShape: ({ inputs: [input], label }) => {
     const features = input![2];
-    if (typeof features !== 'number') return problem(`${label} needs the feature size (last axis) of its input to be known`, { port: 'in' });
+    if (typeof features !== 'number') return problem(say(`${label} needs the feature size (last axis) of its input to be known`, `${label} 需要知道输入的特征维度（最后一个轴）的大小`), { port: 'in' });
     return shapes([input![0]!, features]);
   },
   weights: ({ inputs: [input], params }) => [

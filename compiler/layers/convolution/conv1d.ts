@@ -29,12 +29,14 @@ export const Conv1D = defineLayer({
     if (params.padding === 'causal') {
       unsupported.push({
         message: `${label} uses padding "causal", which tfjs-layers cannot run (its Conv1D throws when called, and sizes the output as if "valid"); use padding "valid" on a sequence padded at the start, or "same"`,
+        messageZh: `${label} 使用了 padding \"causal\"，tfjs-layers 无法运行它（其 Conv1D 调用时会抛出异常，并按 \"valid\" 计算输出尺寸）；请对在开头补齐过的序列使用 padding \"valid\"，或使用 \"same\"`,
         param: 'padding',
       });
     }
     if (params.dataFormat === 'channelsFirst') {
       unsupported.push({
         message: `${label} uses dataFormat "channelsFirst", which tfjs-layers' Conv1D gets wrong (it returns channels-last data and drops the setting when saved); use "channelsLast" and a Permute before it`,
+        messageZh: `${label} 使用了 dataFormat \"channelsFirst\"，tfjs-layers 的 Conv1D 对此处理有误（它返回通道在后的数据，且保存时会丢掉该设置）；请使用 \"channelsLast\"，并在前面加一个 Permute`,
         param: 'dataFormat',
       });
     }

@@ -6,6 +6,7 @@ import { deconvLength, isKnown, knownProduct, tuple } from '../../shapes';
 import { BiasInitializer, ConvDataFormat, ConvPadding, Filters, KernelInitializer, kernelSize, strides } from './conv-fields';
 import { inputChannels } from './convolve';
 import { addChannelsAxis, channelAxis, product, spatialAxes, valuesPerSample } from './spatial';
+import { say } from '../../diagnostics';
 
 /** tfjs's `deconvLength`, keeping a symbol where stride 1 leaves the length unchanged. */
 function transposedLength(input: Dim, stride: number, kernel: number, padding: 'valid' | 'same'): Dim {
@@ -32,12 +33,12 @@ export const Conv2DTranspose = defineLayer({
   inputs: { kind: 'fixed', ports: [{ name: 'in', rank: 4, fixForRank: addChannelsAxis(4) }] },
   inferShape: ({ inputs: [input], params, label }) => {
     if (tuple(params.dilationRate, 2).some((d) => d !== 1)) {
-      return problem(`${label} has dilationRate > 1, which tfjs-layers' Conv2DTranspose silently ignores; set it to 1`, { param: 'dilationRate' });
+      return problem(say(`${label} has dilationRate > 1, which tfjs-layers' Conv2DTranspose silently ignores; set it to 1`, `${label} 的 dilationRate 大于 1，但 tfjs-layers 的 Conv2DTranspose 会静默忽略它；请设为 1`), { param: 'dilationRate' });
     }
     const channels = inputChannels(input!, params.dataFormat);
     if (!isKnown(channels)) {
       return problem(
-        `${label} needs to know how many channels its input has, but the channel axis is ${channels === null ? 'unknown' : `"${channels}"`}; give the input a fixed channel count`,
+        say(`${label} needs to know how many channels its input has, but the channel axis is ${channels === null ? 'unknown' : `"${channels}"`}; give the input a fixed channel count`, `${label} 需要知道输入的通道数，但通道轴是${channels === null ? '未知的' : ` \"${channels}\"`}；请为输入指定固定的通道数`),
         { port: 'in' },
       );
     }

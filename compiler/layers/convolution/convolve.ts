@@ -3,6 +3,7 @@ import { tuple, type Padding } from '../../shapes';
 import type { DataFormat } from '../common';
 import { problem, shapes, type ShapeResult } from '../definition';
 import { channelAxis, product, slideWindow, valuesPerSample } from './spatial';
+import { say } from '../../diagnostics';
 
 export interface ConvolutionSpec {
   /** Number of spatial axes: 1, 2 or 3. */
@@ -31,12 +32,12 @@ export function convolve(input: Shape, spec: ConvolutionSpec, label: string): Sh
   const strides = tuple(spec.strides, spec.rank);
   const dilation = tuple(spec.dilationRate, spec.rank);
   if (strides.some((s) => s > 1) && dilation.some((d) => d > 1)) {
-    return problem(`${label} cannot have both strides > 1 and dilationRate > 1 (tfjs fails when it runs); set one of them to 1`, { param: 'dilationRate' });
+    return problem(say(`${label} cannot have both strides > 1 and dilationRate > 1 (tfjs fails when it runs); set one of them to 1`, `${label} 不能同时设置 strides > 1 和 dilationRate > 1（tfjs 运行时会出错）；请把其中一个设为 1`), { param: 'dilationRate' });
   }
   const channels = inputChannels(input, spec.dataFormat);
   if (typeof channels !== 'number') {
     return problem(
-      `${label} needs to know how many channels its input has, but the channel axis is ${channels === null ? 'unknown' : `"${channels}"`}; give the input a fixed channel count`,
+      say(`${label} needs to know how many channels its input has, but the channel axis is ${channels === null ? 'unknown' : `"${channels}"`}; give the input a fixed channel count`, `${label} 需要知道输入的通道数，但通道轴是${channels === null ? '未知的' : ` \"${channels}\"`}；请为输入指定固定的通道数`),
       { port: 'in' },
     );
   }

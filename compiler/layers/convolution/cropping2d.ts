@@ -4,8 +4,10 @@ import { defineLayer, problem, shapes } from '../definition';
 import { formatShape, isKnown } from '../../shapes';
 import { edgePairs, EdgeAmounts } from './edges';
 import { spatialAxes } from './spatial';
+import { say } from '../../diagnostics';
 
 const AXIS_NAMES = ['rows', 'columns'];
+const AXIS_NAMES_ZH = ['行', '列'];
 
 export const Cropping2D = defineLayer({
   kind: 'Cropping2D',
@@ -26,7 +28,7 @@ export const Cropping2D = defineLayer({
       if (isKnown(dim) && before + after >= dim) {
         // Stricter than tfjs, which returns a size of zero or less here.
         return problem(
-          `${label} crops ${before + after} of the ${dim} ${AXIS_NAMES[i]} of its ${formatShape(input!)} input, leaving nothing; crop less than ${dim} in total`,
+          say(`${label} crops ${before + after} of the ${dim} ${AXIS_NAMES[i]} of its ${formatShape(input!)} input, leaving nothing; crop less than ${dim} in total`, `${label} 在其 ${formatShape(input!)} 输入的 ${dim} ${AXIS_NAMES_ZH[i]}中共裁掉 ${before + after}，什么都不剩；总裁剪量应小于 ${dim}`),
           { param: 'cropping' },
         );
       }

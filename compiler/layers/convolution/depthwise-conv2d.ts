@@ -5,6 +5,7 @@ import { tuple } from '../../shapes';
 import { BiasInitializer, ConvDataFormat, ConvPadding, KernelInitializer, kernelSize, strides } from './conv-fields';
 import { convolve, inputChannels } from './convolve';
 import { addChannelsAxis, product, valuesPerSample } from './spatial';
+import { say } from '../../diagnostics';
 
 export const DepthwiseConv2D = defineLayer({
   kind: 'DepthwiseConv2D',
@@ -25,7 +26,7 @@ export const DepthwiseConv2D = defineLayer({
   inputs: { kind: 'fixed', ports: [{ name: 'in', rank: 4, fixForRank: addChannelsAxis(4) }] },
   inferShape: ({ inputs: [input], params, label }) => {
     if (tuple(params.dilationRate, 2).some((d) => d !== 1)) {
-      return problem(`${label} has dilationRate > 1, which tfjs-layers' DepthwiseConv2D silently ignores; set it to 1`, { param: 'dilationRate' });
+      return problem(say(`${label} has dilationRate > 1, which tfjs-layers' DepthwiseConv2D silently ignores; set it to 1`, `${label} 的 dilationRate 大于 1，但 tfjs-layers 的 DepthwiseConv2D 会静默忽略它；请设为 1`), { param: 'dilationRate' });
     }
     return convolve(input!, { rank: 2, ...params, outChannels: (channels) => channels * params.depthMultiplier }, label);
   },

@@ -31,6 +31,7 @@ export const SeparableConv2D = defineLayer({
         problems: [
           {
             message: `${label} cannot run in tfjs-layers with dataFormat "channelsFirst", a bias and more than one filter (it adds the bias along the wrong axis); use "channelsLast" or set useBias to false`,
+        messageZh: `${label} 在 dataFormat 为 \"channelsFirst\"、带偏置且 filters 大于 1 时无法在 tfjs-layers 中运行（偏置会加到错误的轴上）；请使用 \"channelsLast\"，或把 useBias 设为 false`,
             param: 'dataFormat',
           },
         ],
@@ -43,6 +44,7 @@ export const SeparableConv2D = defineLayer({
       warnings: [
         {
           message: `${label}'s pointwiseInitializer "${params.pointwiseInitializer}" has no effect: tfjs-layers starts the pointwise kernel with depthwiseInitializer ("${params.depthwiseInitializer}")`,
+        messageZh: `${label} 的 pointwiseInitializer \"${params.pointwiseInitializer}\" 不起作用：tfjs-layers 用 depthwiseInitializer（\"${params.depthwiseInitializer}\"）来初始化逐点卷积核`,
           param: 'pointwiseInitializer',
         },
       ],

@@ -67,6 +67,7 @@ export function slideWindow(input: Shape, spec: WindowSpec, label: string): { sh
       problems: [
         {
           message: `${label}'s ${spec.windowName} ${times(effective)} is larger than its ${times(spatialIn)} input with padding "valid"; use a smaller ${spec.windowName} or padding "same"`,
+        messageZh: `${label} 的${spec.windowName === 'kernel' ? '卷积核' : '池化窗口'} ${times(effective)} 大于其 ${times(spatialIn)} 的输入（padding 为 \"valid\"）；请使用更小的 ${spec.windowParam}，或把 padding 设为 \"same\"`,
           param: spec.windowParam,
         },
       ],
@@ -92,6 +93,7 @@ export const addChannelsAxis =
     return {
       kind: 'insert-node',
       title: 'Insert Reshape to add a channels axis',
+        titleZh: '插入 Reshape 以添加通道轴',
       type: 'Reshape',
       params: { targetShape: [...dims.map((d) => (isKnown(d) ? d : -1)), 1] },
     };

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { Activation, Initializer, Units, UseBias } from '../common';
 import { defineLayer, problem, shapes } from '../definition';
 import { formatShape, knownProduct } from '../../shapes';
-import { describeUnknown, noInput } from './elementwise';
+import { describeUnknown, describeUnknownZh, noInput } from './elementwise';
 import { initializerMismatch } from './initializer-fit';
+import { say } from '../../diagnostics';
 
 export const Dense = defineLayer({
   kind: 'Dense',
@@ -24,12 +25,12 @@ export const Dense = defineLayer({
     if (!input) return noInput(label);
     const last = input.at(-1);
     if (typeof last !== 'number') {
-      return problem(`${label} needs the size of the last axis of its input to be known, but it is ${describeUnknown(last)} in ${formatShape(input)}`, { port: 'in' });
+      return problem(say(`${label} needs the size of the last axis of its input to be known, but it is ${describeUnknown(last)} in ${formatShape(input)}`, `${label} 需要知道输入最后一个轴的大小，但在 ${formatShape(input)} 中它是${describeUnknownZh(last)}`), { port: 'in' });
     }
     const kernel = initializerMismatch(params.kernelInitializer, [last, params.units]);
-    if (kernel) return problem(`${label} cannot start its kernel: ${kernel}`, { param: 'kernelInitializer' });
+    if (kernel) return problem(say(`${label} cannot start its kernel: ${kernel.en}`, `${label} 无法初始化 kernel：${kernel.zh}`), { param: 'kernelInitializer' });
     const bias = params.useBias ? initializerMismatch(params.biasInitializer, [params.units]) : undefined;
-    if (bias) return problem(`${label} cannot start its bias: ${bias}`, { param: 'biasInitializer' });
+    if (bias) return problem(say(`${label} cannot start its bias: ${bias.en}`, `${label} 无法初始化 bias：${bias.zh}`), { param: 'biasInitializer' });
     return shapes([...input.slice(0, -1), params.units]);
   },
   weights: ({ inputs: [input], params }) => [

@@ -1,6 +1,7 @@
 import type { Dim, Shape } from '../../../schemas/shape';
 import { problem, shapes, type ShapeResult } from '../definition';
 import { knownProduct } from '../../shapes';
+import { say } from '../../diagnostics';
 
 /**
  * Shared pieces of the layers that act on each value on its own and keep the
@@ -17,7 +18,7 @@ export function sameShapeAsInput({ inputs: [input], label }: { inputs: Shape[]; 
  * downstream is inferred from a guess.
  */
 export function noInput(label: string, port = 'in'): ShapeResult {
-  return problem(`${label} has no input on '${port}', so its output shape is unknown`, { port });
+  return problem(say(`${label} has no input on '${port}', so its output shape is unknown`, `${label} 的 '${port}' 没有输入，因此输出形状未知`), { port });
 }
 
 /** Values in one sample (all axes but the batch), or NaN when a size is unknown: the FLOPs then read as unknown. */
@@ -28,5 +29,10 @@ export function valuesPerSample(shape: readonly Dim[] | undefined): number {
 /** `"timesteps"` or `unknown`: how messages name a dimension that is not a number. */
 export function describeUnknown(dim: Dim | undefined): string {
   return typeof dim === 'string' ? `"${dim}"` : 'unknown';
+}
+
+/** ` "timesteps"` or `未知的`: the same in Chinese, written to follow 是 directly. */
+export function describeUnknownZh(dim: Dim | undefined): string {
+  return typeof dim === 'string' ? ` "${dim}"` : '未知的';
 }
 

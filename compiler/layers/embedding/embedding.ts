@@ -4,6 +4,7 @@ import { Initializer, PositiveInt } from '../common';
 import { defineLayer, problem, type ShapeProblem, type WeightSpec } from '../definition';
 import { formatShape, isKnown } from '../../shapes';
 import { initializerProblem } from '../recurrent/rnn-common';
+import { say } from '../../diagnostics';
 
 /**
  * The dtypes of a node's inputs, where the checker knows them (an Input's
@@ -35,13 +36,13 @@ export const Embedding = defineLayer({
     if (params.inputLength !== undefined) {
       const declared = typeof params.inputLength === 'number' ? [params.inputLength] : params.inputLength;
       if (declared.length !== lengths.length) {
-        return problem(`${label}'s inputLength ${JSON.stringify(params.inputLength)} gives ${declared.length} length${declared.length === 1 ? '' : 's'}, but its input ${formatShape(input!)} has ${lengths.length} axes after the batch`, {
+        return problem(say(`${label}'s inputLength ${JSON.stringify(params.inputLength)} gives ${declared.length} length${declared.length === 1 ? '' : 's'}, but its input ${formatShape(input!)} has ${lengths.length} axes after the batch`, `${label} 的 inputLength ${JSON.stringify(params.inputLength)} 给出了 ${declared.length} 个长度，但其输入 ${formatShape(input!)} 在批次轴之后有 ${lengths.length} 个轴`), {
           param: 'inputLength',
         });
       }
       const clash = declared.findIndex((d, i) => isKnown(lengths[i]!) && lengths[i] !== d);
       if (clash >= 0) {
-        return problem(`${label}'s inputLength ${JSON.stringify(params.inputLength)} contradicts its input ${formatShape(input!)} on axis ${clash + 1}`, { param: 'inputLength' });
+        return problem(say(`${label}'s inputLength ${JSON.stringify(params.inputLength)} contradicts its input ${formatShape(input!)} on axis ${clash + 1}`, `${label} 的 inputLength ${JSON.stringify(params.inputLength)} 与其输入 ${formatShape(input!)} 在轴 ${clash + 1} 上矛盾`), { param: 'inputLength' });
       }
       // As tfjs: a declared length names the size where the input leaves it open.
       lengths = declared;
@@ -56,6 +57,10 @@ export const Embedding = defineLayer({
           dtype === undefined
             ? `${label} looks up integer token ids; make sure its input carries them (an Input with dtype int32): tfjs silently truncates floats to ids`
             : `${label} gets ${dtype} values, which tfjs silently truncates to integer ids; feed it token ids from an Input with dtype int32`,
+        messageZh:
+          dtype === undefined
+            ? `${label} 按整数 token id 查表；请确保输入是 token id（dtype 为 int32 的 Input）：tfjs 会把浮点数静默截断为 id`
+            : `${label} 收到的是 ${dtype} 值，tfjs 会把它们静默截断为整数 id；请从 dtype 为 int32 的 Input 输入 token id`,
         severity: 'warning',
         port: 'in',
       });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Dim, Shape } from '../../../schemas/shape';
-import type { Fix } from '../../diagnostics';
+import { say, type FixDraft } from '../../diagnostics';
 import { defineLayer, problem, shapes, type ShapeResult } from '../definition';
 import { formatShape } from '../../shapes';
 import { valuesPerSample } from '../core/elementwise';
@@ -58,14 +58,15 @@ function mergedBatch(batches: Dim[]): { batch: Dim } | { sizes: number[] } {
   return { batch: typeof first === 'string' && batches.every((b) => b === first) ? first : null };
 }
 
-const listShapes = (inputs: Shape[]) =>
-  inputs.length === 2 ? `${formatShape(inputs[0]!)} and ${formatShape(inputs[1]!)}` : `${inputs.slice(0, -1).map(formatShape).join(', ')} and ${formatShape(inputs.at(-1)!)}`;
+const listShapes = (inputs: Shape[], and = ' and ') =>
+  inputs.length === 2 ? `${formatShape(inputs[0]!)}${and}${formatShape(inputs[1]!)}` : `${inputs.slice(0, -1).map(formatShape).join(', ')}${and}${formatShape(inputs.at(-1)!)}`;
+const listShapesZh = (inputs: Shape[]) => listShapes(inputs, ' 和 ');
 
 /** The output shape of an element-wise merge (Add, Multiply, …), exactly as tfjs computes it, or why there is none. */
 export function broadcastShapes(inputs: Shape[], label: string, kind: string): ShapeResult {
-  if (inputs.length < 2) return problem(`${label} merges at least 2 inputs but has ${inputs.length}`);
+  if (inputs.length < 2) return problem(say(`${label} merges at least 2 inputs but has ${inputs.length}`, `${label} 至少需要合并 2 个输入，但只有 ${inputs.length} 个`));
   const batch = mergedBatch(inputs.map((s) => s[0] ?? null));
-  if ('sizes' in batch) return problem(`${label} cannot merge different batch sizes (${batch.sizes.join(' and ')}): ${listShapes(inputs)}`);
+  if ('sizes' in batch) return problem(say(`${label} cannot merge different batch sizes (${batch.sizes.join(' and ')}): ${listShapes(inputs)}`, `${label} 无法合并不同的批次大小（${batch.sizes.join(' 和 ')}）：${listShapesZh(inputs)}`));
   let shape: Dim[] = inputs[0]!.slice(1);
   for (let n = 1; n < inputs.length; n++) {
     const step = broadcastPair(shape, inputs[n]!.slice(1));
@@ -78,19 +79,21 @@ export function broadcastShapes(inputs: Shape[], label: string, kind: string): S
 function clashProblem(inputs: Shape[], n: number, clash: Clash, label: string, kind: string): ShapeResult {
   const axis = inputs[n]!.length - clash.fromEnd;
   const others = n === 1 ? 'in0 has' : `in0…in${n - 1} have`;
+  const othersZh = n === 1 ? ' in0 ' : ` in0…in${n - 1} `;
   return problem(
-    `${label} needs its inputs to have the same shape, but gets ${listShapes(inputs)}: axis ${axis} of in${n} is ${clash.incoming} where ${others} ${clash.before} (sizes must match, or one be 1 to broadcast)`,
+    say(`${label} needs its inputs to have the same shape, but gets ${listShapes(inputs)}: axis ${axis} of in${n} is ${clash.incoming} where ${others} ${clash.before} (sizes must match, or one be 1 to broadcast)`, `${label} 要求输入形状相同，但实际为 ${listShapesZh(inputs)}：in${n} 的轴 ${axis} 为 ${clash.incoming}，而${othersZh}为 ${clash.before}（尺寸必须相同，或其中一个为 1 以便广播）`),
     { port: `in${n}`, ...withFix(projectLastAxis(n, clash, kind)) },
   );
 }
 
-const withFix = (fix: Fix | undefined) => (fix ? { fix } : {});
+const withFix = (fix: FixDraft | undefined) => (fix ? { fix } : {});
 
 /** When the feature sizes differ, a Dense on the odd input makes them agree. */
-function projectLastAxis(n: number, clash: Clash, kind: string): Fix | undefined {
+function projectLastAxis(n: number, clash: Clash, kind: string): FixDraft | undefined {
   if (clash.fromEnd !== 1) return undefined;
   const units = clash.before;
-  return { kind: 'insert-node', title: `Insert Dense(${units}) before ${kind}'s in${n} so that it has ${units} features too`, before: { node: '', port: `in${n}` }, type: 'Dense', params: { units } };
+  return { kind: 'insert-node', title: `Insert Dense(${units}) before ${kind}'s in${n} so that it has ${units} features too`,
+        titleZh: `在 ${kind} 的 in${n} 之前插入 Dense(${units})，使其特征数也为 ${units}`, before: { node: '', port: `in${n}` }, type: 'Dense', params: { units } };
 }
 
 /**

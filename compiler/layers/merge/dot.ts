@@ -3,6 +3,7 @@ import type { Dim, Shape } from '../../../schemas/shape';
 import { defineLayer, problem, type ShapeProblem } from '../definition';
 import { formatShape } from '../../shapes';
 import { describeUnknown, noInput, valuesPerSample } from '../core/elementwise';
+import { say } from '../../diagnostics';
 
 const Axis = z.number().int();
 
@@ -36,7 +37,7 @@ export const Dot = defineLayer({
     const requested = typeof params.axes === 'number' ? [params.axes, params.axes] : params.axes;
     // tfjs reads a pair of axes as plain indices, so a negative one finds no size to compare and tfjs throws.
     if (typeof params.axes !== 'number' && params.axes[0] < 0 !== params.axes[1] < 0) {
-      return problem(`${label}'s axes ${formatShape(params.axes)} mix a negative and a non-negative axis, which tfjs cannot compare; count both from the front (1 is the first axis after the batch) or both from the back`, {
+      return problem(say(`${label}'s axes ${formatShape(params.axes)} mix a negative and a non-negative axis, which tfjs cannot compare; count both from the front (1 is the first axis after the batch) or both from the back`, `${label} 的 axes ${formatShape(params.axes)} 同时包含负轴和非负轴，tfjs 无法比较它们；请两个都从前往后数（1 是批次轴之后的第一个轴），或都从后往前数`), {
         param: 'axes',
       });
     }
@@ -45,7 +46,7 @@ export const Dot = defineLayer({
       if (indices[k] === undefined) {
         const shape = k === 0 ? a : b;
         return problem(
-          `${label}'s axis ${requested[k]} is outside in${k} ${formatShape(shape)}: it contracts axes 1 to ${shape.length - 1} (or -1 to -${shape.length - 1}); the batch axis 0 cannot be contracted`,
+          say(`${label}'s axis ${requested[k]} is outside in${k} ${formatShape(shape)}: it contracts axes 1 to ${shape.length - 1} (or -1 to -${shape.length - 1}); the batch axis 0 cannot be contracted`, `${label} 的轴 ${requested[k]} 超出了 in${k} ${formatShape(shape)} 的范围：可收缩的轴为 1 到 ${shape.length - 1}（或 -1 到 -${shape.length - 1}）；批次轴 0 不能收缩`),
           { param: 'axes' },
         );
       }
@@ -58,12 +59,14 @@ export const Dot = defineLayer({
       // tfjs compares what it sees: an unknown size matches only another unknown one.
       if (da !== db) {
         const size = (d: Dim) => (typeof d === 'number' ? String(d) : describeUnknown(d));
-        return problem(`${label} multiplies axis ${i} of in0 ${formatShape(a)} (size ${size(da)}) with axis ${j} of in1 ${formatShape(b)} (size ${size(db)}); the two sizes must be equal and known`, {
+        const sizeZh = (d: Dim) => (typeof d === 'number' ? String(d) : unknownZh(d));
+        return problem(say(`${label} multiplies axis ${i} of in0 ${formatShape(a)} (size ${size(da)}) with axis ${j} of in1 ${formatShape(b)} (size ${size(db)}); the two sizes must be equal and known`, `${label} 将 in0 ${formatShape(a)} 的轴 ${i}（大小 ${sizeZh(da)}）与 in1 ${formatShape(b)} 的轴 ${j}（大小 ${sizeZh(db)}）相乘；两者的大小必须相等且已知`), {
           param: 'axes',
         });
       }
     } else if (da !== db) {
-      warnings.push({ message: `${label} multiplies axis ${i} of in0 (${describeUnknown(da)}) with axis ${j} of in1 (${describeUnknown(db)}); they must be equal when the model runs`, severity: 'warning' });
+      warnings.push({ message: `${label} multiplies axis ${i} of in0 (${describeUnknown(da)}) with axis ${j} of in1 (${describeUnknown(db)}); they must be equal when the model runs`,
+        messageZh: `${label} 将 in0 的轴 ${i}（${unknownZh(da)}）与 in1 的轴 ${j}（${unknownZh(db)}）相乘；模型运行时两者必须相等`, severity: 'warning' });
     }
     const output: Dim[] = [...a.filter((_, k) => k !== i), ...b.filter((_, k) => k !== j && k !== 0)];
     if (output.length === 1) output.push(1);
@@ -78,3 +81,6 @@ export const Dot = defineLayer({
   },
   tfjs: { factory: 'dot', config: (p) => ({ axes: typeof p.axes === 'number' ? p.axes : ([...p.axes] as [number, number]), normalize: p.normalize }) },
 });
+
+/** `"timesteps"` or 未知: a size that is not a number, inside （）. */
+const unknownZh = (dim: Dim) => (typeof dim === 'string' ? `"${dim}"` : '未知');

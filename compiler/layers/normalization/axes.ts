@@ -1,6 +1,7 @@
 import type { Dim, Shape } from '../../../schemas/shape';
 import { formatShape, isKnown } from '../../shapes';
-import type { ShapeProblem } from '../definition';
+import { shapeProblem, type ShapeProblem } from '../definition';
+import { say, type Text } from '../../diagnostics';
 
 /**
  * Resolves the `axis` parameter of a normalization layer against an input of
@@ -20,16 +21,17 @@ export function normalizedAxes(
   const rank = input.length;
   const requested = typeof axis === 'number' ? [axis] : [...axis];
   const axes = requested.map((a) => (a < 0 ? a + rank : a));
-  const refuse = (message: string): { problems: ShapeProblem[] } => ({ problems: [{ message, param: 'axis' }] });
+  const refuse = (text: Text): { problems: ShapeProblem[] } => ({ problems: [shapeProblem(text, { param: 'axis' })] });
   const outside = requested.find((_, i) => axes[i]! < 1 || axes[i]! >= rank);
   if (outside !== undefined) {
     const fix = `normalize over axes 1 to ${rank - 1} (or -1 for the last)`;
+    const fixZh = `请在轴 1 到 ${rank - 1} 上归一化（或用 -1 表示最后一个轴）`;
     if (outside === 0 || outside === -rank) {
-      return refuse(`${label}'s axis ${outside} is the batch axis of its input ${formatShape(input)}, which would mix the samples of a batch; ${fix}`);
+      return refuse(say(`${label}'s axis ${outside} is the batch axis of its input ${formatShape(input)}, which would mix the samples of a batch; ${fix}`, `${label} 的 axis ${outside} 是其输入 ${formatShape(input)} 的批次轴，会把一个批次中的样本混在一起；${fixZh}`));
     }
-    return refuse(`${label}'s axis ${outside} is outside its rank-${rank} input ${formatShape(input)}; ${fix}`);
+    return refuse(say(`${label}'s axis ${outside} is outside its rank-${rank} input ${formatShape(input)}; ${fix}`, `${label} 的 axis ${outside} 超出了其 ${rank} 阶输入 ${formatShape(input)} 的范围；${fixZh}`));
   }
-  if (new Set(axes).size !== axes.length) return refuse(`${label} lists axis ${axes.find((a, i) => axes.indexOf(a) !== i)} twice`);
+  if (new Set(axes).size !== axes.length) return refuse(say(`${label} lists axis ${axes.find((a, i) => axes.indexOf(a) !== i)} twice`, `${label} 两次列出了 axis ${axes.find((a, i) => axes.indexOf(a) !== i)}`));
   const sizes: Dim[] = axes.map((a) => input[a]!);
   const unknown = axes.find((a) => !isKnown(input[a]!));
   if (sized && unknown !== undefined) {
@@ -38,6 +40,7 @@ export function normalizedAxes(
       problems: [
         {
           message: `${label} normalizes axis ${unknown}, so it needs that axis's size to be known, but it is ${dim === null ? 'unknown' : `"${dim}"`} in ${formatShape(input)}`,
+        messageZh: `${label} 要在 axis ${unknown} 上做归一化，因此需要知道该轴的大小，但它在 ${formatShape(input)} 中是${dim === null ? '未知的' : ` \"${dim}\"`}`,
           port: 'in',
         },
       ],

@@ -46,6 +46,7 @@ export const BatchNormalization = defineLayer({
     if (off.length === 0) return shapes(input!);
     const warning: ShapeProblem = {
       message: `${label} has ${off.join(' and ')} false: tfjs can run it but cannot train it (fit fails reading the missing ${off.map((f) => (f === 'scale' ? 'gamma' : 'beta')).join(' and ')}); keep them true to train in Layerwire`,
+        messageZh: `${label} 的 ${off.join(' 和 ')} 为 false：tfjs 能运行但无法训练它（fit 会因读取缺失的 ${off.map((f) => (f === 'scale' ? 'gamma' : 'beta')).join(' 和 ')} 而失败）；如要在 Layerwire 中训练，请保持为 true`,
       severity: 'warning',
       param: off[0],
     };

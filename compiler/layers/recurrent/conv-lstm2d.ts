@@ -5,6 +5,7 @@ import { defineLayer, problem, shapes, type WeightSpec } from '../definition';
 import { isKnown, knownProduct, tuple } from '../../shapes';
 import { channelAxis, slideWindow } from '../convolution/spatial';
 import { checkTimesteps, Dropout, GoBackwards, initializerProblem, KERNEL_INITIALIZERS, RecurrentDropout, sequenceOutputShapes, sequencePorts } from './rnn-common';
+import { say } from '../../diagnostics';
 
 /** Channel axis of a `[batch, timesteps, …]` sequence of images. */
 const sequenceChannelAxis = (dataFormat: DataFormat) => 1 + channelAxis(4, dataFormat);
@@ -50,11 +51,11 @@ export const ConvLSTM2D = defineLayer({
     const dilation = tuple(params.dilationRate, 2);
     if (strides.some((s) => s > 1) && dilation.some((d) => d > 1)) {
       // tfjs builds it, then its conv2d refuses at the first step.
-      return problem(`${label} cannot have both strides > 1 and dilationRate > 1 (tfjs refuses it)`, { param: 'dilationRate' });
+      return problem(say(`${label} cannot have both strides > 1 and dilationRate > 1 (tfjs refuses it)`, `${label} 不能同时设置 strides > 1 和 dilationRate > 1（tfjs 不允许）`), { param: 'dilationRate' });
     }
     const channels = input![sequenceChannelAxis(params.dataFormat)]!;
     if (!isKnown(channels)) {
-      return problem(`${label} needs to know how many channels its input has, but the channel axis is ${channels === null ? 'unknown' : `"${channels}"`}`, { port: 'in' });
+      return problem(say(`${label} needs to know how many channels its input has, but the channel axis is ${channels === null ? 'unknown' : `"${channels}"`}`, `${label} 需要知道输入的通道数，但通道轴是${channels === null ? '未知的' : ` \"${channels}\"`}`), { port: 'in' });
     }
     const refused = checkTimesteps(input!, label) ?? initializerProblem(label, convLstmWeights(input!, params), params, KERNEL_INITIALIZERS);
     if (refused) return refused;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Activation, Initializer, Units, UseBias } from '../common';
 import { defineLayer, problem, shapes } from '../definition';
 import { checkFeatures, checkTimesteps, Dropout, gatedFlops, gatedWeights, GoBackwards, initializerProblem, KERNEL_INITIALIZERS, RecurrentDropout, ReturnSequences, sequenceOutputShapes, sequencePorts } from './rnn-common';
+import { say } from '../../diagnostics';
 
 export const GRU = defineLayer({
   kind: 'GRU',
@@ -30,7 +31,7 @@ export const GRU = defineLayer({
   inferShape: ({ inputs: [input], params, label }) => {
     if (params.resetAfter) {
       // tfjs's GRUCell throws for it; Keras models saved with its default need converting.
-      return problem(`${label} has resetAfter true, which tfjs cannot run (Keras's default since 2.x); set it to false and retrain, or convert the weights`, {
+      return problem(say(`${label} has resetAfter true, which tfjs cannot run (Keras's default since 2.x); set it to false and retrain, or convert the weights`, `${label} 的 resetAfter 为 true，tfjs 无法运行（这是 Keras 2.x 起的默认值）；请设为 false 并重新训练，或转换权重`), {
         param: 'resetAfter',
       });
     }

@@ -3,6 +3,7 @@ import type { Dim, Shape } from '../../../schemas/shape';
 import { formatShape, isKnown } from '../../shapes';
 import { initializerMismatch } from '../core/initializer-fit';
 import { problem, type ShapeResult, type WeightSpec } from '../definition';
+import { say } from '../../diagnostics';
 
 /*
  * What tfjs's recurrent layers share (its `BaseRNNLayerArgs` and
@@ -32,7 +33,7 @@ export function sequencePorts(params: { returnState: boolean }, states: readonly
  */
 export function checkTimesteps(input: Shape, label: string): ShapeResult | undefined {
   const timesteps = input[1];
-  if (timesteps === 0) return problem(`${label} needs at least one timestep, but its input ${formatShape(input)} has none`, { port: 'in' });
+  if (timesteps === 0) return problem(say(`${label} needs at least one timestep, but its input ${formatShape(input)} has none`, `${label} 至少需要一个时间步，但其输入 ${formatShape(input)} 没有时间步`), { port: 'in' });
   return undefined;
 }
 
@@ -53,7 +54,7 @@ export function sequenceOutputShapes(input: Shape, step: readonly Dim[], params:
 export function checkFeatures(input: Shape, label: string): ShapeResult | undefined {
   const features = input[2];
   if (!isKnown(features!)) {
-    return problem(`${label} needs the feature size (last axis) of its input to be known`, { port: 'in' });
+    return problem(say(`${label} needs the feature size (last axis) of its input to be known`, `${label} 需要知道输入的特征维度（最后一个轴）的大小`), { port: 'in' });
   }
   return undefined;
 }
@@ -98,7 +99,7 @@ export function initializerProblem(label: string, weights: readonly WeightSpec[]
     const initializer = param === undefined ? undefined : (params as Record<string, unknown>)[param];
     if (typeof initializer !== 'string') continue;
     const mismatch = initializerMismatch(initializer, weight.shape);
-    if (mismatch) return problem(`${label} cannot start its ${weight.name.replace(/_/g, ' ')}: ${mismatch}`, { param });
+    if (mismatch) return problem(say(`${label} cannot start its ${weight.name.replace(/_/g, ' ')}: ${mismatch.en}`, `${label} 无法初始化 ${weight.name}：${mismatch.zh}`), { param });
   }
   return undefined;
 }

@@ -3,6 +3,7 @@ import type { Shape } from '../../../schemas/shape';
 import { problem, shapes, type ShapeResult } from '../definition';
 import { formatShape } from '../../shapes';
 import { noInput } from '../core/elementwise';
+import { say } from '../../diagnostics';
 
 /**
  * A mask shape as tfjs types it (`number[]`, so no `null` for the batch):
@@ -26,7 +27,7 @@ export function maskedShape(input: Shape | undefined, noiseShape: number[] | und
   if (!input) return noInput(label);
   if (!noiseShape) return shapes([...input]);
   if (noiseShape.length > input.length) {
-    return problem(`${label}'s noiseShape ${formatShape(noiseShape)} has more axes than its input ${formatShape(input)}`, { param: 'noiseShape' });
+    return problem(say(`${label}'s noiseShape ${formatShape(noiseShape)} has more axes than its input ${formatShape(input)}`, `${label} 的 noiseShape ${formatShape(noiseShape)} 的轴数多于其输入 ${formatShape(input)}`), { param: 'noiseShape' });
   }
   const offset = input.length - noiseShape.length;
   for (let i = 0; i < noiseShape.length; i++) {
@@ -34,7 +35,7 @@ export function maskedShape(input: Shape | undefined, noiseShape: number[] | und
     const dim = input[offset + i]!;
     if (size !== 1 && typeof dim === 'number' && size !== dim) {
       return problem(
-        `${label}'s noiseShape ${formatShape(noiseShape)} does not fit its input ${formatShape(input)}: axis ${offset + i} is ${dim}, so the mask needs ${dim} or 1 there, not ${size}`,
+        say(`${label}'s noiseShape ${formatShape(noiseShape)} does not fit its input ${formatShape(input)}: axis ${offset + i} is ${dim}, so the mask needs ${dim} or 1 there, not ${size}`, `${label} 的 noiseShape ${formatShape(noiseShape)} 与其输入 ${formatShape(input)} 不匹配：轴 ${offset + i} 的大小是 ${dim}，所以掩码在该处应为 ${dim} 或 1，而不是 ${size}`),
         { param: 'noiseShape' },
       );
     }

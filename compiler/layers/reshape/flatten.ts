@@ -3,6 +3,7 @@ import { DataFormat } from '../common';
 import { defineLayer, problem, shapes } from '../definition';
 import { formatShape, knownProduct } from '../../shapes';
 import { noInput } from '../core/elementwise';
+import { say } from '../../diagnostics';
 
 export const Flatten = defineLayer({
   kind: 'Flatten',
@@ -17,8 +18,9 @@ export const Flatten = defineLayer({
     const size = knownProduct(input.slice(1));
     if (size === null) {
       const open = input.slice(1).flatMap((d, i) => (typeof d === 'number' ? [] : [`axis ${i + 1} (${d === null ? '?' : `"${d}"`})`]));
+      const openZh = input.slice(1).flatMap((d, i) => (typeof d === 'number' ? [] : [`轴 ${i + 1}（${d === null ? '?' : `"${d}"`}）`]));
       return problem(
-        `${label} needs every axis but the batch to have a known size, but ${formatShape(input)} has ${open.join(' and ')}; to reduce a variable-length axis, use global pooling instead`,
+        say(`${label} needs every axis but the batch to have a known size, but ${formatShape(input)} has ${open.join(' and ')}; to reduce a variable-length axis, use global pooling instead`, `${label} 要求除批次轴外的每个轴大小都已知，但 ${formatShape(input)} 中的 ${openZh.join('、')} 大小未知；要压缩变长的轴，请改用全局池化`),
         { port: 'in' },
       );
     }

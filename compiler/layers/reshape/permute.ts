@@ -4,6 +4,7 @@ import { PositiveInt } from '../common';
 import { defineLayer, problem, shapes } from '../definition';
 import { formatShape } from '../../shapes';
 import { noInput } from '../core/elementwise';
+import { say } from '../../diagnostics';
 
 const isPermutation = (dims: number[]) => [...dims].sort((a, b) => a - b).every((d, i) => d === i + 1);
 
@@ -24,7 +25,7 @@ export const Permute = defineLayer({
   inferShape: ({ inputs: [input], params, label }) => {
     if (!input) return noInput(label);
     if (input.length !== params.dims.length + 1) {
-      return problem(`${label} reorders ${params.dims.length} axes, so it needs a rank-${params.dims.length + 1} input, but gets ${formatShape(input)}`, { port: 'in' });
+      return problem(say(`${label} reorders ${params.dims.length} axes, so it needs a rank-${params.dims.length + 1} input, but gets ${formatShape(input)}`, `${label} 重排 ${params.dims.length} 个轴，因此需要 ${params.dims.length + 1} 阶输入，但实际输入为 ${formatShape(input)}`), { port: 'in' });
     }
     const output: Dim[] = [input[0] ?? null, ...params.dims.map((d) => input[d] ?? null)];
     return shapes(output);

@@ -16,7 +16,8 @@ export const RepeatVector = defineLayer({
       {
         name: 'in',
         rank: 2,
-        fixForRank: (shape) => (shape.length > 2 ? { kind: 'insert-node', title: 'Insert Flatten before RepeatVector', type: 'Flatten', params: {} } : undefined),
+        fixForRank: (shape) => (shape.length > 2 ? { kind: 'insert-node', title: 'Insert Flatten before RepeatVector',
+        titleZh: '在 RepeatVector 之前插入 Flatten', type: 'Flatten', params: {} } : undefined),
       },
     ],
   },

@@ -3,6 +3,7 @@ import type { Dim } from '../../../schemas/shape';
 import { defineLayer, problem, shapes } from '../definition';
 import { formatShape, knownProduct } from '../../shapes';
 import { noInput } from '../core/elementwise';
+import { say } from '../../diagnostics';
 
 /** A target size: a positive integer, or -1 for "whatever is left". */
 const TargetDim = z.number().int().refine((d) => d === -1 || d > 0, 'a target size is a positive integer, or -1 for "whatever is left"');
@@ -23,20 +24,20 @@ export const Reshape = defineLayer({
     const target = params.targetShape;
     const inferred = target.flatMap((d, i) => (d === -1 ? [i] : []));
     if (inferred.length > 1) {
-      return problem(`${label} can work out only one size (-1), but targetShape ${formatShape(target)} has ${inferred.length}`, { param: 'targetShape' });
+      return problem(say(`${label} can work out only one size (-1), but targetShape ${formatShape(target)} has ${inferred.length}`, `${label} 只能推算一个尺寸（-1），但 targetShape ${formatShape(target)} 中有 ${inferred.length} 个`), { param: 'targetShape' });
     }
     const given = target.reduce((n, d) => (d === -1 ? n : n * d), 1);
     const values = knownProduct(input.slice(1));
     // tfjs checks the count only when the batch size is known too; Layerwire checks whatever is known.
     if (values !== null && inferred.length === 0 && values !== given) {
       return problem(
-        `${label} cannot reshape ${formatShape(input)} into ${formatShape(target)}: the input has ${values} values per sample but the target shape holds ${given}`,
+        say(`${label} cannot reshape ${formatShape(input)} into ${formatShape(target)}: the input has ${values} values per sample but the target shape holds ${given}`, `${label} 无法把 ${formatShape(input)} 变形为 ${formatShape(target)}：输入每个样本有 ${values} 个值，而目标形状容纳 ${given} 个`),
         { param: 'targetShape', ...withFix(inferOneAxis(target, values)) },
       );
     }
     if (values !== null && inferred.length === 1 && values % given !== 0) {
       return problem(
-        `${label} cannot reshape ${formatShape(input)} into ${formatShape(target)}: the input has ${values} values per sample, which the other sizes (${given} values) do not divide`,
+        say(`${label} cannot reshape ${formatShape(input)} into ${formatShape(target)}: the input has ${values} values per sample, which the other sizes (${given} values) do not divide`, `${label} 无法把 ${formatShape(input)} 变形为 ${formatShape(target)}：输入每个样本有 ${values} 个值，不能被其他尺寸之积（${given}）整除`),
         { param: 'targetShape' },
       );
     }
@@ -65,7 +66,8 @@ function inferOneAxis(target: number[], values: number) {
     const rest = target.reduce((n, d, j) => (j === i ? n : n * d), 1);
     if (values % rest === 0) {
       const value = target.map((d, j) => (j === i ? -1 : d));
-      return { kind: 'set-param' as const, title: `Set targetShape to ${formatShape(value)} (axis ${i + 1} becomes ${values / rest})`, node: '', param: 'targetShape', value };
+      return { kind: 'set-param' as const, title: `Set targetShape to ${formatShape(value)} (axis ${i + 1} becomes ${values / rest})`,
+        titleZh: `将 targetShape 设为 ${formatShape(value)}（轴 ${i + 1} 变为 ${values / rest}）`, node: '', param: 'targetShape', value };
     }
   }
   return undefined;

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { describeIssues } from '../../../schemas/parse';
 import type { Shape } from '../../../schemas/shape';
 import { kerasConfigToParams } from '../../import/keras-config';
-import type { AnyLayerDefinition, NestedLayer, ShapeProblem, ShapeResult } from '../definition';
+import { shapeProblem, type AnyLayerDefinition, type NestedLayer, type ShapeProblem, type ShapeResult } from '../definition';
+import { say } from '../../diagnostics';
+import { describeParamIssues } from '../../param-issues';
 // A cycle (the registry lists the wrappers): only ever call `findLayer` inside functions.
 import { findLayer } from '../registry';
 
@@ -32,23 +33,27 @@ export interface ResolvedInner {
   params: Record<string, unknown>;
   /** How the inner layer is named in messages: `the LSTM inside Bidirectional 'bi'`. */
   label: string;
+  /** The same in Chinese: `Bidirectional 'bi' 内部的 LSTM`. */
+  labelZh: string;
 }
 
 /** The wrapped layer's definition and parsed params, or the problems that stop it, located at `layer.…`. */
 export function resolveInner(layer: NestedLayerParams, label: string): ResolvedInner | { problems: ShapeProblem[] } {
   const definition = findLayer(layer.type);
-  if (!definition) return { problems: [{ message: `layer.type: ${label} wraps an unknown layer type "${layer.type}"`, param: 'layer.type' }] };
+  if (!definition) {
+    const text = say(`layer.type: ${label} wraps an unknown layer type "${layer.type}"`, `layer.type：${label} 包装了未知的层类型 "${layer.type}"`);
+    return { problems: [shapeProblem(text, { param: 'layer.type' })] };
+  }
   const parsed = definition.params.safeParse(layer.params);
   if (!parsed.success) {
     const root = { layer: { params: layer.params } };
     return {
-      problems: describeIssues(parsed.error.issues, root, ['layer', 'params']).map((issue) => ({
-        message: `${issue.path}: ${issue.message} (in the ${layer.type} inside ${label})`,
-        param: issue.path,
-      })),
+      problems: describeParamIssues(parsed.error.issues, root, ['layer', 'params']).map(({ path, text }) =>
+        shapeProblem(say(`${path}: ${text.en} (in the ${layer.type} inside ${label})`, `${path}：${text.zh}（${label} 内部的 ${layer.type}）`), { param: path }),
+      ),
     };
   }
-  return { definition, params: parsed.data as Record<string, unknown>, label: `the ${layer.type} inside ${label}` };
+  return { definition, params: parsed.data as Record<string, unknown>, label: `the ${layer.type} inside ${label}`, labelZh: `${label} 内部的 ${layer.type}` };
 }
 
 /** Re-locates the inner layer's problems and warnings on the wrapper: its params live under `layer.params`. */
@@ -62,8 +67,10 @@ export function relocate(problems: readonly ShapeProblem[]): ShapeProblem[] {
 /** Runs the inner shape function; its problems come back located on the wrapper. */
 export function innerShapes(inner: ResolvedInner, inputs: Shape[]): { shapes: Shape[]; warnings: ShapeProblem[] } | { problems: ShapeProblem[] } {
   const result = inner.definition.inferShape({ inputs, params: inner.params, label: inner.label });
-  if ('problems' in result) return { problems: relocate(result.problems) };
-  return { shapes: result.shapes, warnings: relocate(result.warnings ?? []) };
+  // Shape functions take one label; the Chinese text names the inner layer the Chinese way.
+  const inChinese = (problems: readonly ShapeProblem[]) => problems.map((p) => ({ ...p, messageZh: p.messageZh.split(inner.label).join(inner.labelZh) }));
+  if ('problems' in result) return { problems: relocate(inChinese(result.problems)) };
+  return { shapes: result.shapes, warnings: relocate(inChinese(result.warnings ?? [])) };
 }
 
 /** The shape result with the inner layer's warnings carried along. */

@@ -4,6 +4,7 @@ import { formatShape, isKnown } from '../../shapes';
 import { defineLayer, describeRank, outputPorts, problem, rankFits, type InputPort } from '../definition';
 import { checkTimesteps } from '../recurrent/rnn-common';
 import { innerShapes, nestedConfig, nestedFromKeras, nestedLayerParam, resolveInner, withWarnings } from './nested-layer';
+import { say } from '../../diagnostics';
 
 /** One timestep of a `[batch, timesteps, …]` input: what the wrapped layer sees. */
 const oneStep = (input: Shape): Shape => [input[0]!, ...input.slice(2)];
@@ -22,13 +23,13 @@ export const TimeDistributed = defineLayer({
     const type = params.layer.type;
     const ports = inner.definition.inputs.kind === 'fixed' ? inner.definition.inputs.ports : [];
     if (ports.length !== 1) {
-      return problem(`layer.type: ${label} can only wrap a layer with exactly one input, but ${type} takes ${inner.definition.inputs.kind === 'variadic' ? 'several' : ports.length}`, {
+      return problem(say(`layer.type: ${label} can only wrap a layer with exactly one input, but ${type} takes ${inner.definition.inputs.kind === 'variadic' ? 'several' : ports.length}`, `layer.type：${label} 只能包装恰好有一个输入的层，但 ${type} 有${inner.definition.inputs.kind === 'variadic' ? '多' : ` ${ports.length} `}个输入`), {
         param: 'layer.type',
       });
     }
     const outputs = outputPorts(inner.definition, inner.params);
     if (outputs.length !== 1) {
-      return problem(`layer: ${label} passes on one output per timestep, but its ${type} has ${outputs.length} (${outputs.join(', ')}); turn off returnState`, {
+      return problem(say(`layer: ${label} passes on one output per timestep, but its ${type} has ${outputs.length} (${outputs.join(', ')}); turn off returnState`, `layer：${label} 每个时间步只传递一个输出，但其 ${type} 有 ${outputs.length} 个（${outputs.join(', ')}）；请关闭 returnState`), {
         param: 'layer',
       });
     }
@@ -37,7 +38,7 @@ export const TimeDistributed = defineLayer({
     if (!rankFits(port, step.length)) {
       const wrapped = { rank: port.rank && port.rank + 1, minRank: port.minRank && port.minRank + 1, maxRank: port.maxRank && port.maxRank + 1 };
       return problem(
-        `${label} gives its ${type} one timestep of shape ${formatShape(step)}, but ${type} needs ${describeRank(port)} input; TimeDistributed(${type}) needs ${describeRank(wrapped)} input [batch, timesteps, …]`,
+        say(`${label} gives its ${type} one timestep of shape ${formatShape(step)}, but ${type} needs ${describeRank(port).en} input; TimeDistributed(${type}) needs ${describeRank(wrapped).en} input [batch, timesteps, …]`, `${label} 每次交给 ${type} 一个形状为 ${formatShape(step)} 的时间步，但 ${type} 需要${describeRank(port).zh}输入；TimeDistributed(${type}) 需要${describeRank(wrapped).zh}输入 [batch, timesteps, …]`),
         { port: 'in' },
       );
     }
