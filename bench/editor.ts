@@ -9,17 +9,24 @@
  *  - edit → labels: setting a parameter until the changed shape shows on the
  *    last wire label and node of the graph (every node's shape changes);
  *  - edit → one node: setting a Dropout's rate until that node's summary shows
- *    it (no shape changes: the cost of an edit that touches one node).
+ *    it (no shape changes: the cost of an edit that touches one node);
+ *  - bundle: gzip kB of the JavaScript the page needs before first paint (the
+ *    entry and its static imports, from Vite's manifest) and of all of it.
+ *
+ * Writes `load_render_ms@N`, `edit_to_labels_ms@N`, `edit_one_node_ms@N`,
+ * `bundle_kB@initial` and `bundle_kB@total` into bench/results.json.
  *
  * Run: npx tsx bench/editor.ts [--runs 3]
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, preview } from 'vite';
 import { chromium, type Page } from 'playwright-core';
 import type { GraphDocument } from '../schemas/graph';
+import { recordResults, resultKey, type Measurement } from './results';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const runsArg = process.argv.indexOf('--runs');
@@ -121,10 +128,34 @@ function rateEdit(graph: GraphDocument, rate: number): EditProbe {
   return { node, params: { rate }, shows: { node, selector: '.summary', text: `rate ${rate}` } };
 }
 
+interface ManifestChunk {
+  file: string;
+  isEntry?: boolean;
+  imports?: string[];
+}
+
+/** Gzip kB of the entry's JavaScript plus everything it imports statically, and of every JavaScript file of the build. */
+function bundleSizes(outDir: string): { initial: number; total: number } {
+  const manifest = JSON.parse(readFileSync(join(outDir, '.vite', 'manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
+  const gzipKb = (file: string) => gzipSync(readFileSync(join(outDir, file))).length / 1024;
+  const initial = new Set<string>();
+  const visit = (key: string) => {
+    const chunk = manifest[key];
+    if (!chunk || initial.has(chunk.file)) return;
+    initial.add(chunk.file);
+    for (const imported of chunk.imports ?? []) visit(imported);
+  };
+  for (const [key, chunk] of Object.entries(manifest)) if (chunk.isEntry) visit(key);
+  const everyFile = new Set(Object.values(manifest).map((c) => c.file).filter((f) => f.endsWith('.js')));
+  const sum = (files: Iterable<string>) => [...files].filter((f) => f.endsWith('.js')).reduce((kb, f) => kb + gzipKb(f), 0);
+  return { initial: sum(initial), total: sum(everyFile) };
+}
+
 async function main() {
   const outDir = mkdtempSync(join(tmpdir(), 'layerwire-bench-'));
   console.log(`building the editor into ${outDir} …`);
-  await build({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  await build({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true, manifest: true } });
+  const bundle = bundleSizes(outDir);
   const server = await preview({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir }, preview: { port: 5320, strictPort: false, open: false } });
   const url = server.resolvedUrls!.local[0]!;
   const browser = await chromium.launch({
@@ -199,6 +230,17 @@ async function main() {
     const baseOneNode = oneNodeEdits.find((l) => l.name === 'generated 100')!.ms;
     console.log(`\n${pad('edit → one node (rate)', 26)}${'nodes'.padStart(6)}${'ms'.padStart(9)}${'× 100'.padStart(8)}${'check+commit'.padStart(14)}`);
     for (const e of oneNodeEdits) console.log(`${pad(e.name, 26)}${String(e.nodes).padStart(6)}${num(e.ms)}${(e.ms / baseOneNode).toFixed(2).padStart(8)}${num(e.commit)}`);
+    console.log(`\nbundle (gzip): ${bundle.initial.toFixed(0)} kB before first paint, ${bundle.total.toFixed(0)} kB in all`);
+
+    const results: Record<string, Measurement> = {
+      [resultKey('bundle_kB', 'initial')]: { value: Math.round(bundle.initial), unit: 'kB' },
+      [resultKey('bundle_kB', 'total')]: { value: Math.round(bundle.total), unit: 'kB' },
+    };
+    const generatedSize = (name: string) => /^generated (\d+)$/.exec(name)?.[1];
+    for (const l of loads) if (generatedSize(l.name)) results[resultKey('load_render_ms', generatedSize(l.name)!)] = { value: l.ms, unit: 'ms' };
+    for (const e of edits) results[resultKey('edit_to_labels_ms', generatedSize(e.name)!)] = { value: e.ms, unit: 'ms' };
+    for (const e of oneNodeEdits) results[resultKey('edit_one_node_ms', generatedSize(e.name)!)] = { value: e.ms, unit: 'ms' };
+    recordResults(results);
   } finally {
     await browser.close();
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
