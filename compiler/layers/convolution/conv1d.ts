@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { Activation, Padding1D, UseBias } from '../common';
+import { Padding1D } from '../common';
 import { defineLayer, type ShapeProblem } from '../definition';
-import { tuple } from '../../shapes';
-import { BiasInitializer, ConvDataFormat, dilationRate, Filters, KernelInitializer, kernelSize, strides } from './conv-fields';
-import { convolutionFlops, convolve, inputChannels } from './convolve';
+import { convolve } from './convolve';
+import { convolutionConfig, convolutionCost, convolutionParams, convolutionWeights } from './convolution-layer';
 import { addChannelsAxis } from './spatial';
 
 export const Conv1D = defineLayer({
@@ -11,16 +10,8 @@ export const Conv1D = defineLayer({
   category: 'Convolution',
   help: 'Slides learned filters along a sequence: [batch, steps, channels] → [batch, newSteps, filters].',
   params: z.strictObject({
-    filters: Filters,
-    kernelSize: kernelSize(1),
-    strides: strides(1),
+    ...convolutionParams(1),
     padding: Padding1D.default('valid').describe('"valid": no padding; "same": keep the length at stride 1; "causal": pad only at the start (tfjs-layers cannot run it)'),
-    dataFormat: ConvDataFormat,
-    dilationRate: dilationRate(1),
-    activation: Activation.default('linear'),
-    useBias: UseBias,
-    kernelInitializer: KernelInitializer.default('glorotNormal').describe('how the kernel starts (tfjs default: glorotNormal)'),
-    biasInitializer: BiasInitializer.default('zeros').describe('how the bias starts'),
   }),
   inputs: { kind: 'fixed', ports: [{ name: 'in', rank: 3, fixForRank: addChannelsAxis(3) }] },
   inferShape: ({ inputs: [input], params, label }) => {
@@ -43,25 +34,7 @@ export const Conv1D = defineLayer({
     if (unsupported.length > 0) return { problems: unsupported };
     return convolve(input!, { rank: 1, ...params, padding: params.padding as 'valid' | 'same', outChannels: () => params.filters }, label);
   },
-  weights: ({ inputs: [input], params }) => [
-    { name: 'kernel', shape: [...tuple(params.kernelSize, 1), inputChannels(input!, params.dataFormat), params.filters], trainable: true },
-    ...(params.useBias ? [{ name: 'bias', shape: [params.filters], trainable: true }] : []),
-  ],
-  flops: ({ inputs: [input], outputs: [output], params }) =>
-    convolutionFlops(output!, Number(inputChannels(input!, params.dataFormat)), tuple(params.kernelSize, 1), params.useBias),
-  tfjs: {
-    factory: 'conv1d',
-    config: (p) => ({
-      filters: p.filters,
-      kernelSize: p.kernelSize,
-      strides: p.strides,
-      padding: p.padding,
-      dataFormat: p.dataFormat,
-      dilationRate: p.dilationRate,
-      activation: p.activation,
-      useBias: p.useBias,
-      kernelInitializer: p.kernelInitializer,
-      biasInitializer: p.biasInitializer,
-    }),
-  },
+  weights: convolutionWeights(1),
+  flops: convolutionCost(1),
+  tfjs: { factory: 'conv1d', config: convolutionConfig },
 });

@@ -1,48 +1,8 @@
-import { z } from 'zod';
-import { Activation, UseBias } from '../common';
-import { defineLayer } from '../definition';
-import { tuple } from '../../shapes';
-import { BiasInitializer, ConvDataFormat, ConvPadding, dilationRate, Filters, KernelInitializer, kernelSize, strides } from './conv-fields';
-import { convolutionFlops, convolve, inputChannels } from './convolve';
-import { addChannelsAxis } from './spatial';
+import { convolutionLayer } from './convolution-layer';
 
-export const Conv3D = defineLayer({
-  kind: 'Conv3D',
-  category: 'Convolution',
-  help: 'Slides learned filters through a volume or video: [batch, depth, height, width, channels] → [batch, newDepth, newHeight, newWidth, filters].',
-  params: z.strictObject({
-    filters: Filters,
-    kernelSize: kernelSize(3),
-    strides: strides(3),
-    padding: ConvPadding,
-    dataFormat: ConvDataFormat,
-    dilationRate: dilationRate(3),
-    activation: Activation.default('linear'),
-    useBias: UseBias,
-    kernelInitializer: KernelInitializer.default('glorotNormal').describe('how the kernel starts (tfjs default: glorotNormal)'),
-    biasInitializer: BiasInitializer.default('zeros').describe('how the bias starts'),
-  }),
-  inputs: { kind: 'fixed', ports: [{ name: 'in', rank: 5, fixForRank: addChannelsAxis(5) }] },
-  inferShape: ({ inputs: [input], params, label }) => convolve(input!, { rank: 3, ...params, outChannels: () => params.filters }, label),
-  weights: ({ inputs: [input], params }) => [
-    { name: 'kernel', shape: [...tuple(params.kernelSize, 3), inputChannels(input!, params.dataFormat), params.filters], trainable: true },
-    ...(params.useBias ? [{ name: 'bias', shape: [params.filters], trainable: true }] : []),
-  ],
-  flops: ({ inputs: [input], outputs: [output], params }) =>
-    convolutionFlops(output!, Number(inputChannels(input!, params.dataFormat)), tuple(params.kernelSize, 3), params.useBias),
-  tfjs: {
-    factory: 'conv3d',
-    config: (p) => ({
-      filters: p.filters,
-      kernelSize: p.kernelSize,
-      strides: p.strides,
-      padding: p.padding,
-      dataFormat: p.dataFormat,
-      dilationRate: p.dilationRate,
-      activation: p.activation,
-      useBias: p.useBias,
-      kernelInitializer: p.kernelInitializer,
-      biasInitializer: p.biasInitializer,
-    }),
-  },
-});
+export const Conv3D = convolutionLayer(
+  'Conv3D',
+  3,
+  'conv3d',
+  'Slides learned filters through a volume or video: [batch, depth, height, width, channels] → [batch, newDepth, newHeight, newWidth, filters].',
+);
