@@ -122,6 +122,9 @@ export function defineLayer<S extends z.ZodObject>(definition: LayerDefinition<S
   return definition;
 }
 
+/** `tfjs.config` for kinds whose every parameter has the same name and meaning in tfjs-layers. */
+export const paramsAsConfig = (params: object): Record<string, unknown> => ({ ...params });
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyLayerDefinition = LayerDefinition<any>;
 

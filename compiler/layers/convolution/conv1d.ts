@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { Padding1D } from '../common';
-import { defineLayer, type ShapeProblem } from '../definition';
+import { defineLayer, paramsAsConfig, type ShapeProblem } from '../definition';
 import { convolve } from './convolve';
-import { convolutionConfig, convolutionCost, convolutionParams, convolutionWeights } from './convolution-layer';
+import { convolutionCost, convolutionParams, convolutionWeights } from './convolution-layer';
 import { addChannelsAxis } from './spatial';
 
 export const Conv1D = defineLayer({
@@ -36,5 +36,5 @@ export const Conv1D = defineLayer({
   },
   weights: convolutionWeights(1),
   flops: convolutionCost(1),
-  tfjs: { factory: 'conv1d', config: convolutionConfig },
+  tfjs: { factory: 'conv1d', config: paramsAsConfig },
 });

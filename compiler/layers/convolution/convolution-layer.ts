@@ -2,14 +2,14 @@ import { z } from 'zod';
 import type { Shape } from '../../../schemas/shape';
 import { tuple } from '../../shapes';
 import { Activation, UseBias, type DataFormat } from '../common';
-import { defineLayer, type CostContext, type WeightSpec } from '../definition';
+import { defineLayer, paramsAsConfig, type CostContext, type WeightSpec } from '../definition';
 import { BiasInitializer, ConvDataFormat, ConvPadding, dilationRate, Filters, KernelInitializer, kernelSize, strides } from './conv-fields';
 import { convolutionFlops, convolve, inputChannels } from './convolve';
 import { addChannelsAxis } from './spatial';
 
 /**
  * Conv1D, Conv2D and Conv3D are one layer at three ranks (ONNX's `FillUsing`
- * pattern): the same parameters, weights, cost and tfjs config. Conv2D and
+ * pattern): the same parameters, weights and cost, and a tfjs config that is the parameters as they are. Conv2D and
  * Conv3D are made whole by `convolutionLayer`; Conv1D takes the parts and adds
  * its own padding and data-format rules.
  */
@@ -29,7 +29,6 @@ export const convolutionParams = (rank: SpatialRank) => ({
   biasInitializer: BiasInitializer.default('zeros').describe('how the bias starts'),
 });
 
-type ConvolutionFields = { [K in keyof ReturnType<typeof convolutionParams>]: unknown };
 /** What sizing the kernel needs of the parameters. */
 interface KernelParams {
   filters: number;
@@ -51,11 +50,6 @@ export const convolutionCost =
   ({ inputs: [input], outputs: [output], params }: CostContext<KernelParams>): number =>
     convolutionFlops(output!, Number(inputChannels(input!, params.dataFormat)), tuple(params.kernelSize, rank), params.useBias);
 
-const CONFIG_KEYS = Object.keys(convolutionParams(1)) as (keyof ConvolutionFields)[];
-
-/** The tfjs config: every field under its own name, as tfjs-layers' ConvLayerArgs has them. */
-export const convolutionConfig = (params: ConvolutionFields): Record<string, unknown> => Object.fromEntries(CONFIG_KEYS.map((key) => [key, params[key]]));
-
 /** Conv2D or Conv3D: filters slid over `rank` spatial axes of a channels-last (or -first) input. */
 export const convolutionLayer = (kind: string, rank: 2 | 3, factory: string, help: string) =>
   defineLayer({
@@ -67,5 +61,5 @@ export const convolutionLayer = (kind: string, rank: 2 | 3, factory: string, hel
     inferShape: ({ inputs: [input], params, label }) => convolve(input!, { rank, ...params, outChannels: () => params.filters }, label),
     weights: convolutionWeights(rank),
     flops: convolutionCost(rank),
-    tfjs: { factory, config: convolutionConfig },
+    tfjs: { factory, config: paramsAsConfig },
   });

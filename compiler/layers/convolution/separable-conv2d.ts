@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Activation, PositiveInt, UseBias } from '../common';
-import { defineLayer } from '../definition';
+import { defineLayer, paramsAsConfig } from '../definition';
 import { tuple } from '../../shapes';
 import { BiasInitializer, ConvDataFormat, ConvPadding, dilationRate, Filters, KernelInitializer, kernelSize, strides } from './conv-fields';
 import { convolve, inputChannels } from './convolve';
@@ -68,19 +68,6 @@ export const SeparableConv2D = defineLayer({
   },
   tfjs: {
     factory: 'separableConv2d',
-    config: (p) => ({
-      filters: p.filters,
-      kernelSize: p.kernelSize,
-      strides: p.strides,
-      padding: p.padding,
-      dataFormat: p.dataFormat,
-      dilationRate: p.dilationRate,
-      depthMultiplier: p.depthMultiplier,
-      activation: p.activation,
-      useBias: p.useBias,
-      depthwiseInitializer: p.depthwiseInitializer,
-      pointwiseInitializer: p.pointwiseInitializer,
-      biasInitializer: p.biasInitializer,
-    }),
+    config: paramsAsConfig,
   },
 });

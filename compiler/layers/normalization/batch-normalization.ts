@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Initializer } from '../common';
 import type { Dim } from '../../../schemas/shape';
-import { defineLayer, shapes, type ShapeProblem, type WeightSpec } from '../definition';
+import { defineLayer, paramsAsConfig, type ShapeProblem, shapes, type WeightSpec } from '../definition';
 import { productOfKnown } from '../../shapes';
 import { kerasConfigToParams } from '../../import/keras-config';
 import { initializerProblem } from '../recurrent/rnn-common';
@@ -60,17 +60,7 @@ export const BatchNormalization = defineLayer({
   flops: ({ inputs: [input] }) => 2 * productOfKnown(input!.slice(1)),
   tfjs: {
     factory: 'batchNormalization',
-    config: (p) => ({
-      axis: p.axis,
-      momentum: p.momentum,
-      epsilon: p.epsilon,
-      center: p.center,
-      scale: p.scale,
-      betaInitializer: p.betaInitializer,
-      gammaInitializer: p.gammaInitializer,
-      movingMeanInitializer: p.movingMeanInitializer,
-      movingVarianceInitializer: p.movingVarianceInitializer,
-    }),
+    config: paramsAsConfig,
   },
   // tf.keras 2 writes the axis of a built layer as a list of one positive axis ([3]); tfjs takes the number.
   fromKeras: (config) => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Initializer } from '../common';
 import type { Dim } from '../../../schemas/shape';
-import { defineLayer, shapes, type WeightSpec } from '../definition';
+import { defineLayer, paramsAsConfig, shapes, type WeightSpec } from '../definition';
 import { productOfKnown } from '../../shapes';
 import { initializerProblem } from '../recurrent/rnn-common';
 import { normalizedAxes } from './axes';
@@ -47,13 +47,6 @@ export const LayerNormalization = defineLayer({
   flops: ({ inputs: [input] }) => 8 * productOfKnown(input!.slice(1)),
   tfjs: {
     factory: 'layerNormalization',
-    config: (p) => ({
-      axis: p.axis,
-      epsilon: p.epsilon,
-      center: p.center,
-      scale: p.scale,
-      betaInitializer: p.betaInitializer,
-      gammaInitializer: p.gammaInitializer,
-    }),
+    config: paramsAsConfig,
   },
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Shape } from '../../../schemas/shape';
 import { Activation, DataFormat, Initializer, Padding, PositiveInt, SizeTuple, UseBias } from '../common';
-import { defineLayer, problem, shapes, type WeightSpec } from '../definition';
+import { defineLayer, paramsAsConfig, problem, shapes, type WeightSpec } from '../definition';
 import { isKnown, knownProduct, tuple } from '../../shapes';
 import { channelAxis, slideWindow } from '../convolution/spatial';
 import { checkTimesteps, Dropout, GoBackwards, initializerProblem, KERNEL_INITIALIZERS, RecurrentDropout, sequenceOutputShapes, sequencePorts } from './rnn-common';
@@ -87,25 +87,6 @@ export const ConvLSTM2D = defineLayer({
   },
   tfjs: {
     factory: 'convLstm2d',
-    config: (p) => ({
-      filters: p.filters,
-      kernelSize: p.kernelSize,
-      strides: p.strides,
-      padding: p.padding,
-      dataFormat: p.dataFormat,
-      dilationRate: p.dilationRate,
-      activation: p.activation,
-      recurrentActivation: p.recurrentActivation,
-      useBias: p.useBias,
-      unitForgetBias: p.unitForgetBias,
-      returnSequences: p.returnSequences,
-      returnState: p.returnState,
-      goBackwards: p.goBackwards,
-      dropout: p.dropout,
-      recurrentDropout: p.recurrentDropout,
-      kernelInitializer: p.kernelInitializer,
-      recurrentInitializer: p.recurrentInitializer,
-      biasInitializer: p.biasInitializer,
-    }),
+    config: paramsAsConfig,
   },
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Activation, Initializer, Units, UseBias } from '../common';
-import { defineLayer, shapes } from '../definition';
+import { defineLayer, paramsAsConfig, shapes } from '../definition';
 import { checkFeatures, checkTimesteps, Dropout, gatedFlops, gatedWeights, GoBackwards, initializerProblem, KERNEL_INITIALIZERS, RecurrentDropout, ReturnSequences, sequenceOutputShapes, sequencePorts } from './rnn-common';
 
 export const LSTM = defineLayer({
@@ -34,20 +34,6 @@ export const LSTM = defineLayer({
   flops: ({ inputs: [input], params }) => gatedFlops(input!, params.units, 4, 10),
   tfjs: {
     factory: 'lstm',
-    config: (p) => ({
-      units: p.units,
-      activation: p.activation,
-      recurrentActivation: p.recurrentActivation,
-      useBias: p.useBias,
-      unitForgetBias: p.unitForgetBias,
-      returnSequences: p.returnSequences,
-      returnState: p.returnState,
-      goBackwards: p.goBackwards,
-      dropout: p.dropout,
-      recurrentDropout: p.recurrentDropout,
-      kernelInitializer: p.kernelInitializer,
-      recurrentInitializer: p.recurrentInitializer,
-      biasInitializer: p.biasInitializer,
-    }),
+    config: paramsAsConfig,
   },
 });
