@@ -314,25 +314,16 @@ export const diagnostics = {
       nodeId,
       related: [{ nodeId: target, message: detail(targetMessage, (en) => `共享权重的所有者：${en}`) }],
     }),
-  datasetMismatch: (message: Detail, nodeId?: string, fix?: Fix | FixDraft) =>
-    make('LW208', 'error', 'check', detail(message, (en) => `数据集与模型不匹配：${en}`), { path: 'training.dataset', nodeId, fix }),
+  datasetMismatch: (message: Text, nodeId?: string, fix?: FixDraft) => make('LW208', 'error', 'check', message, { path: 'training.dataset', nodeId, fix }),
 
   // emit (LW3xx)
-  notCompilable: (message: Detail) => make('LW301', 'error', 'emit', detail(message, (en) => `无法编译：${en}`)),
+  notCompilable: (message: Text) => make('LW301', 'error', 'emit', message),
 
   // import (LW4xx): every message starts with the imported file's name; `path` is the field inside that file
-  notAModel: (file: string, message: Detail) => {
-    const text = detail(message, (en) => `不是可导入的模型（${en}）`);
-    return make('LW401', 'error', 'import', say(`${file}: ${text.en}`, `${file}：${text.zh}`), { path: '(document)' });
-  },
-  unsupportedFormat: (file: string, path: string, message: Detail) => {
-    const text = detail(message, (en) => `不支持的格式（${en}）`);
-    return make('LW402', 'error', 'import', say(`${file}: ${text.en}`, `${file}：${text.zh}`), { path });
-  },
-  badModelField: (file: string, path: string, message: Detail, nodeId?: string) => {
-    const text = detail(message, (en) => `字段无效（${en}）`);
-    return make('LW403', 'error', 'import', say(`${file}: ${path}: ${text.en}`, `${file}：${path}：${text.zh}`), { path, nodeId });
-  },
+  notAModel: (file: string, text: Text) => make('LW401', 'error', 'import', say(`${file}: ${text.en}`, `${file}：${text.zh}`), { path: '(document)' }),
+  unsupportedFormat: (file: string, path: string, text: Text) => make('LW402', 'error', 'import', say(`${file}: ${text.en}`, `${file}：${text.zh}`), { path }),
+  badModelField: (file: string, path: string, text: Text, nodeId?: string) =>
+    make('LW403', 'error', 'import', say(`${file}: ${path}: ${text.en}`, `${file}：${path}：${text.zh}`), { path, nodeId }),
   unknownLayerClass: (file: string, layer: string, className: string, path: string, nodeId: string) =>
     make(
       'LW404',
@@ -367,10 +358,8 @@ export const diagnostics = {
       ),
       { path, nodeId },
     ),
-  badLayerConfig: (file: string, layer: string, className: string, path: string, message: Detail, nodeId: string) => {
-    const text = detail(message, (en) => `配置无效（${en}）`);
-    return make('LW407', 'error', 'import', say(`${file}: layer ${quote(layer)} (${className}): ${path}: ${text.en}`, `${file}：层 ${quote(layer)}（${className}）：${path}：${text.zh}`), { path, nodeId });
-  },
+  badLayerConfig: (file: string, layer: string, className: string, path: string, text: Text, nodeId: string) =>
+    make('LW407', 'error', 'import', say(`${file}: layer ${quote(layer)} (${className}): ${path}: ${text.en}`, `${file}：层 ${quote(layer)}（${className}）：${path}：${text.zh}`), { path, nodeId }),
   missingWeightFile: (file: string, weightFile: string, path: string, reason?: string) =>
     make(
       'LW408',
@@ -404,10 +393,9 @@ export const diagnostics = {
       ),
       { path: 'weightsManifest' },
     ),
-  unsupportedWeight: (file: string, weight: string, message: Detail, path: string) => {
-    const text = detail(message, (en) => `无法导入（${en}）`);
-    return make('LW411', 'error', 'import', say(`${file}: weight ${quote(weight)} ${text.en}`, `${file}：权重 ${quote(weight)} ${text.zh}`), { path });
-  },
+  /** `text` goes on from the weight's name: `is stored as string…` / `以 string 存储…`. */
+  unsupportedWeight: (file: string, weight: string, text: Text, path: string) =>
+    make('LW411', 'error', 'import', say(`${file}: weight ${quote(weight)} ${text.en}`, `${file}：权重 ${quote(weight)} ${text.zh}`), { path }),
   unmatchedWeights: (file: string, weights: string[]) =>
     make(
       'LW412',
@@ -419,18 +407,13 @@ export const diagnostics = {
       ),
       { path: 'weightsManifest' },
     ),
-  weightLayout: (file: string, layer: string, message: Detail, path: string, nodeId: string) => {
-    const text = detail(message, (en) => `的权重布局不符（${en}）`);
-    return make('LW413', 'error', 'import', say(`${file}: layer ${quote(layer)} ${text.en}`, `${file}：层 ${quote(layer)} ${text.zh}`), { path, nodeId });
-  },
-  unsupportedCall: (file: string, layer: string, message: Detail, path: string, nodeId: string) => {
-    const text = detail(message, (en) => `的调用方式不受支持（${en}）`);
-    return make('LW414', 'error', 'import', say(`${file}: layer ${quote(layer)} ${text.en}`, `${file}：层 ${quote(layer)} ${text.zh}`), { path, nodeId });
-  },
-  trainingNotMapped: (file: string, path: string, message: Detail) => {
-    const text = detail(message, (en) => `训练配置未能导入（${en}）`);
-    return make('LW415', 'warning', 'import', say(`${file}: ${path}: ${text.en}`, `${file}：${path}：${text.zh}`), { path });
-  },
+  /** `text` goes on from the layer's name, in both languages. */
+  weightLayout: (file: string, layer: string, text: Text, path: string, nodeId: string) =>
+    make('LW413', 'error', 'import', say(`${file}: layer ${quote(layer)} ${text.en}`, `${file}：层 ${quote(layer)} ${text.zh}`), { path, nodeId }),
+  /** `text` goes on from the layer's name, in both languages. */
+  unsupportedCall: (file: string, layer: string, text: Text, path: string, nodeId: string) =>
+    make('LW414', 'error', 'import', say(`${file}: layer ${quote(layer)} ${text.en}`, `${file}：层 ${quote(layer)} ${text.zh}`), { path, nodeId }),
+  trainingNotMapped: (file: string, path: string, text: Text) => make('LW415', 'warning', 'import', say(`${file}: ${path}: ${text.en}`, `${file}：${path}：${text.zh}`), { path }),
   inputShapeUnknown: (file: string, what: string, path: string, nodeId: string) =>
     make(
       'LW416',

@@ -1,45 +1,49 @@
 import { z } from 'zod';
 
+// Settings several optimizers share; `.describe` after `.default`, or zod 4 drops the description.
+const learningRate = (initial: number) => z.number().positive().default(initial).describe('step size of each update: too large diverges, too small learns slowly');
+const epsilon = () => z.number().positive().optional().describe('small constant added to the denominator for numerical stability (tfjs default when left out)');
+
 /** Optimizers tfjs's `tf.train` offers, with the settings `model.compile` passes on. */
 export const Optimizer = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('adam'),
-    learningRate: z.number().positive().default(0.001),
-    beta1: z.number().min(0).max(1).default(0.9),
-    beta2: z.number().min(0).max(1).default(0.999),
-    epsilon: z.number().positive().optional(),
+    learningRate: learningRate(0.001),
+    beta1: z.number().min(0).max(1).default(0.9).describe('decay rate of the running mean of gradients'),
+    beta2: z.number().min(0).max(1).default(0.999).describe('decay rate of the running mean of squared gradients'),
+    epsilon: epsilon(),
   }),
   z.strictObject({
     type: z.literal('sgd'),
-    learningRate: z.number().positive().default(0.01),
+    learningRate: learningRate(0.01),
   }),
   z.strictObject({
     type: z.literal('momentum'),
-    learningRate: z.number().positive().default(0.01),
-    momentum: z.number().min(0).default(0.9),
-    useNesterov: z.boolean().default(false),
+    learningRate: learningRate(0.01),
+    momentum: z.number().min(0).default(0.9).describe('fraction of the previous update carried into the next'),
+    useNesterov: z.boolean().default(false).describe('Nesterov momentum: take the gradient where the momentum step lands'),
   }),
   z.strictObject({
     type: z.literal('rmsprop'),
-    learningRate: z.number().positive().default(0.001),
-    decay: z.number().min(0).default(0.9),
-    momentum: z.number().min(0).default(0),
-    epsilon: z.number().positive().optional(),
+    learningRate: learningRate(0.001),
+    decay: z.number().min(0).default(0.9).describe('decay rate of the running mean of squared gradients'),
+    momentum: z.number().min(0).default(0).describe('fraction of the previous update carried into the next'),
+    epsilon: epsilon(),
   }),
   z.strictObject({
     type: z.literal('adagrad'),
-    learningRate: z.number().positive().default(0.01),
+    learningRate: learningRate(0.01),
   }),
   z.strictObject({
     type: z.literal('adadelta'),
-    learningRate: z.number().positive().default(1),
-    rho: z.number().min(0).max(1).default(0.95),
+    learningRate: learningRate(1),
+    rho: z.number().min(0).max(1).default(0.95).describe('decay rate of the running means of squared gradients and updates'),
   }),
   z.strictObject({
     type: z.literal('adamax'),
-    learningRate: z.number().positive().default(0.002),
-    beta1: z.number().min(0).max(1).default(0.9),
-    beta2: z.number().min(0).max(1).default(0.999),
+    learningRate: learningRate(0.002),
+    beta1: z.number().min(0).max(1).default(0.9).describe('decay rate of the running mean of gradients'),
+    beta2: z.number().min(0).max(1).default(0.999).describe('decay rate of the running mean of squared gradients'),
   }),
 ]);
 export type Optimizer = z.infer<typeof Optimizer>;

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { GraphNode } from '../../schemas/graph';
 import type { Shape } from '../../schemas/shape';
 import type { CheckResult } from '../check';
-import { diagnostics, type Diagnostic } from '../diagnostics';
+import { diagnostics, say, type Diagnostic } from '../diagnostics';
 import { resolveGraph, type ResolvedGraph } from '../resolve';
 import { toTfjsShape } from '../shapes';
 import { compileArgs } from './training-config';
@@ -21,7 +21,8 @@ const key = (node: string, port: string) => `${node}\u0000${port}`;
  */
 export function buildTfjsModel(result: CheckResult, options: { compile?: boolean } = {}): TfjsModelResult {
   if (!result.ok) {
-    return { ok: false, diagnostics: [diagnostics.notCompilable(`The graph has ${result.diagnostics.filter((d) => d.severity === 'error').length} error(s); fix them before compiling`)] };
+    const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+    return { ok: false, diagnostics: [diagnostics.notCompilable(say(`The graph has ${errors} error(s); fix them before compiling`, `图中有 ${errors} 个错误；请先修正再编译`))] };
   }
   const { document } = result;
   const model = buildGraph(result.graph, document.name, result, (id) => result.byId.get(id)?.outputs[0]?.shape);

@@ -1,5 +1,5 @@
 import type { CheckResult } from '../check';
-import { diagnostics, type Diagnostic } from '../diagnostics';
+import { diagnostics, say, type Diagnostic } from '../diagnostics';
 import type { AnyLayerDefinition, NestedLayer } from '../layers/definition';
 import { findLayer } from '../layers/registry';
 import { resolveGraph, type ResolvedGraph, type ResolvedNode } from '../resolve';
@@ -204,7 +204,8 @@ const WEIGHTED_LOSS_HELPER = [
  */
 export function emitTypeScript(result: CheckResult): TypeScriptResult {
   if (!result.ok) {
-    return { ok: false, diagnostics: [diagnostics.notCompilable(`The graph has ${result.diagnostics.filter((d) => d.severity === 'error').length} error(s); fix them before generating code`)] };
+    const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+    return { ok: false, diagnostics: [diagnostics.notCompilable(say(`The graph has ${errors} error(s); fix them before generating code`, `图中有 ${errors} 个错误；请先修正再生成代码`))] };
   }
   const { document, graph } = result;
   const w: Writer = { lines: [], usedCustom: new Set(), blockFunctions: new Map(), result, functionNames: new Namespace(GLOBAL_NAMES) };

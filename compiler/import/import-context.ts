@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../diagnostics';
+import { say, type Diagnostic, type Text } from '../diagnostics';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -6,20 +6,27 @@ export function isJsonObject(value: unknown): value is JsonObject {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** A value as a message quotes it: short, JSON where possible. */
-export function describeJson(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : abbreviate(stringifyShallow(value));
-  if (isJsonObject(value)) return `an object with ${Object.keys(value).length ? `fields ${Object.keys(value).slice(0, 5).join(', ')}${Object.keys(value).length > 5 ? ', …' : ''}` : 'no fields'}`;
-  return abbreviate(JSON.stringify(value) ?? String(value));
+/** A value as a message quotes it, in both languages: short, JSON where possible. */
+export function describeJson(value: unknown): Text {
+  if (value === undefined) return say('nothing', '空（没有值）');
+  if (Array.isArray(value)) return value.length === 0 ? say('an empty list', '空列表') : stringifyShallow(value);
+  if (isJsonObject(value)) {
+    const keys = Object.keys(value);
+    if (keys.length === 0) return say('an object with no fields', '一个没有字段的对象');
+    const names = `${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', …' : ''}`;
+    return say(`an object with fields ${names}`, `一个对象（字段：${names}）`);
+  }
+  const json = abbreviate(JSON.stringify(value) ?? String(value));
+  return say(json, json);
 }
 
 /** JSON text of a list; a hostile file may nest lists deeper than JSON.stringify's recursion can go. */
-function stringifyShallow(value: unknown[]): string {
+function stringifyShallow(value: unknown[]): Text {
   try {
-    return JSON.stringify(value);
+    const json = abbreviate(JSON.stringify(value));
+    return say(json, json);
   } catch {
-    return `a list of ${value.length} nested too deeply to show`;
+    return say(`a list of ${value.length} nested too deeply to show`, `一个含 ${value.length} 项、嵌套过深无法显示的列表`);
   }
 }
 

@@ -1,6 +1,7 @@
 import { GRAPH_FORMAT, GRAPH_VERSION, GraphDocument } from '../../schemas/graph';
 import { checkGraph, type CheckResult } from '../check';
-import { diagnostics, type Diagnostic } from '../diagnostics';
+import { describeIssues } from '../../schemas/parse';
+import { diagnostics, say, type Diagnostic } from '../diagnostics';
 import { describeJson, field, isJsonObject, type JsonObject } from './import-context';
 import { isModelEntry, readKerasModel, type ModelImportContext } from './keras-model';
 import { readTrainingConfig } from './keras-training';
@@ -71,8 +72,16 @@ export function importModel(json: unknown, options: ImportOptions): ImportResult
   // Everything above builds a valid document; parsing it once more fills defaults and guards against our own mistakes.
   const parsed = GraphDocument.safeParse(document);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      ctx.diagnostics.push(diagnostics.badModelField(ctx.fileName, file.topologyPath || '(document)', `cannot be represented as a Layerwire graph: ${issue.path.join('.')}: ${issue.message}`));
+    const chinese = describeIssues(parsed.error.issues, document);
+    for (const [i, issue] of parsed.error.issues.entries()) {
+      const where = issue.path.join('.');
+      ctx.diagnostics.push(
+        diagnostics.badModelField(
+          ctx.fileName,
+          file.topologyPath || '(document)',
+          say(`cannot be represented as a Layerwire graph: ${where}: ${issue.message}`, `无法表示为 Layerwire 图：${where}：${chinese[i]!.translations['zh-CN'].message}`),
+        ),
+      );
     }
     return { ok: false, diagnostics: ctx.diagnostics };
   }
@@ -100,27 +109,39 @@ function locateModel(json: unknown, ctx: ModelImportContext): ModelFile | undefi
     try {
       root = JSON.parse(root);
     } catch (error) {
-      ctx.diagnostics.push(diagnostics.notAModel(fileName, `is not valid JSON (${error instanceof Error ? error.message : String(error)})`));
+      const reason = error instanceof Error ? error.message : String(error);
+      ctx.diagnostics.push(diagnostics.notAModel(fileName, say(`is not valid JSON (${reason})`, `不是有效的 JSON（${reason}）`)));
       return undefined;
     }
   }
   if (!isJsonObject(root)) {
-    ctx.diagnostics.push(diagnostics.notAModel(fileName, `expected a JSON object holding a Keras model or a tfjs model.json, got ${describeJson(root)}`));
+    const got = describeJson(root);
+    ctx.diagnostics.push(
+      diagnostics.notAModel(fileName, say(`expected a JSON object holding a Keras model or a tfjs model.json, got ${got.en}`, `应为包含 Keras 模型或 tfjs model.json 的 JSON 对象，实际为 ${got.zh}`)),
+    );
     return undefined;
   }
 
   if ('format' in root || 'modelTopology' in root) {
     if (root.format !== undefined && root.format !== 'layers-model') {
+      const format = describeJson(root.format);
       const message =
         root.format === 'graph-model'
-          ? 'is a tfjs graph model (a frozen TensorFlow graph); Layerwire imports layers models (format "layers-model"), such as tfjs model.save() or the Keras converter writes'
-          : `has format ${describeJson(root.format)}; Layerwire imports tfjs layers models (format "layers-model") and Keras model JSON`;
+          ? say(
+              'is a tfjs graph model (a frozen TensorFlow graph); Layerwire imports layers models (format "layers-model"), such as tfjs model.save() or the Keras converter writes',
+              '是 tfjs 图模型（冻结的 TensorFlow 计算图）；Layerwire 只导入层模型（format 为 "layers-model"），即 tfjs 的 model.save() 或 Keras 转换器写出的文件',
+            )
+          : say(
+              `has format ${format.en}; Layerwire imports tfjs layers models (format "layers-model") and Keras model JSON`,
+              `的格式为 ${format.zh}；Layerwire 只导入 tfjs 层模型（format 为 "layers-model"）和 Keras 模型 JSON`,
+            );
       ctx.diagnostics.push(diagnostics.unsupportedFormat(fileName, 'format', message));
       return undefined;
     }
     const topology = parseIfString(root.modelTopology);
     if (!isJsonObject(topology)) {
-      ctx.diagnostics.push(diagnostics.badModelField(fileName, 'modelTopology', `expected the model topology object, got ${describeJson(root.modelTopology)}`));
+      const got = describeJson(root.modelTopology);
+      ctx.diagnostics.push(diagnostics.badModelField(fileName, 'modelTopology', say(`expected the model topology object, got ${got.en}`, `应为模型拓扑对象，实际为 ${got.zh}`)));
       return undefined;
     }
     const nested = 'model_config' in topology;
@@ -145,20 +166,37 @@ function locateModel(json: unknown, ctx: ModelImportContext): ModelFile | undefi
     const key = 'training_config' in root ? 'training_config' : 'compile_config' in root ? 'compile_config' : undefined;
     return { ...model, training: key ? { value: root[key], path: key } : undefined };
   }
+  const fields = Object.keys(root).slice(0, 8).join(', ');
   ctx.diagnostics.push(
-    diagnostics.notAModel(fileName, `is neither a Keras model JSON ({class_name, config}) nor a tfjs model.json ({format: "layers-model", modelTopology, weightsManifest}); it has fields ${Object.keys(root).slice(0, 8).join(', ') || 'none'}`),
+    diagnostics.notAModel(
+      fileName,
+      say(
+        `is neither a Keras model JSON ({class_name, config}) nor a tfjs model.json ({format: "layers-model", modelTopology, weightsManifest}); it has fields ${fields || 'none'}`,
+        `既不是 Keras 模型 JSON（{class_name, config}），也不是 tfjs model.json（{format: "layers-model", modelTopology, weightsManifest}）；它的字段为 ${fields || '（无）'}`,
+      ),
+    ),
   );
   return undefined;
 }
 
 function modelIn(value: unknown, path: string, ctx: ModelImportContext): Pick<ModelFile, 'topology' | 'topologyPath'> | undefined {
   if (!isJsonObject(value)) {
-    ctx.diagnostics.push(diagnostics.badModelField(ctx.fileName, path || '(document)', `expected a Keras model {class_name, config}, got ${describeJson(value)}`));
+    const got = describeJson(value);
+    ctx.diagnostics.push(diagnostics.badModelField(ctx.fileName, path || '(document)', say(`expected a Keras model {class_name, config}, got ${got.en}`, `应为 Keras 模型 {class_name, config}，实际为 ${got.zh}`)));
     return undefined;
   }
   if (!isModelEntry(value)) {
-    const what = typeof value.class_name === 'string' ? `a ${value.class_name}` : describeJson(value.class_name);
-    ctx.diagnostics.push(diagnostics.unsupportedFormat(ctx.fileName, field(path, 'class_name'), `describes ${what}, not a model; Layerwire imports Sequential and functional (Model / Functional) models`));
+    const what = typeof value.class_name === 'string' ? say(`a ${value.class_name}`, value.class_name) : describeJson(value.class_name);
+    ctx.diagnostics.push(
+      diagnostics.unsupportedFormat(
+        ctx.fileName,
+        field(path, 'class_name'),
+        say(
+          `describes ${what.en}, not a model; Layerwire imports Sequential and functional (Model / Functional) models`,
+          `描述的是 ${what.zh}，不是模型；Layerwire 只导入 Sequential 模型和函数式（Model / Functional）模型`,
+        ),
+      ),
+    );
     return undefined;
   }
   return { topology: value, topologyPath: path };

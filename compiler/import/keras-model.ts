@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import type { BlockDefinition, Edge, GraphNode, PortRef } from '../../schemas/graph';
-import { describeIssues } from '../../schemas/parse';
-import { diagnostics } from '../diagnostics';
+import { diagnostics, say } from '../diagnostics';
 import { outputPorts, type AnyLayerDefinition } from '../layers/definition';
 import { findLayer } from '../layers/registry';
+import { describeParamIssues } from '../param-issues';
 import { BLOCK_TYPE } from '../resolve';
 import { droppedFieldsThatMatter, kerasConfigToParams, kerasDtype, toCamelCase } from './keras-config';
 import { readCalls, readModelTensors, type LayerCall, type TensorRef } from './keras-tensors';
@@ -81,7 +81,8 @@ export function readKerasModel(entry: JsonObject, path: string, ctx: ModelImport
   const layers = Array.isArray(config) ? config : isJsonObject(config) ? config.layers : undefined;
   const layersPath = Array.isArray(config) ? field(path, 'config') : field(field(path, 'config'), 'layers');
   if (!Array.isArray(layers)) {
-    ctx.diagnostics.push(diagnostics.badModelField(ctx.fileName, layersPath, `expected the model's list of layers, got ${describeJson(layers)}`));
+    const got = describeJson(layers);
+    ctx.diagnostics.push(diagnostics.badModelField(ctx.fileName, layersPath, say(`expected the model's list of layers, got ${got.en}`, `应为模型的层列表，实际为 ${got.zh}`)));
     return undefined;
   }
   const modelConfig: JsonObject = isJsonObject(config) ? config : {};
@@ -134,7 +135,7 @@ class GraphReader {
     let input = layers[0]?.className === 'InputLayer' ? layers.shift()! : undefined;
     if (!input) input = this.sequentialInput(entries, path, config, layers[0]);
     if (layers.length === 0) {
-      this.ctx.diagnostics.push(diagnostics.badModelField(this.ctx.fileName, path, `Sequential model '${this.modelName}' has no layers`));
+      this.ctx.diagnostics.push(diagnostics.badModelField(this.ctx.fileName, path, say(`Sequential model '${this.modelName}' has no layers`, `Sequential 模型 '${this.modelName}' 没有任何层`)));
     }
     let previous: PortRef = { node: input.node.id, port: 'out' };
     for (const layer of layers) {
@@ -192,7 +193,7 @@ class GraphReader {
       const port = this.producerPort(ref, field(path, index), undefined);
       if (!port) return;
       if (what === 'input' && this.layers.get(ref.layer)?.className !== 'InputLayer') {
-        this.ctx.diagnostics.push(diagnostics.badModelField(this.ctx.fileName, field(path, index), `model input '${ref.layer}' is not an InputLayer`));
+        this.ctx.diagnostics.push(diagnostics.badModelField(this.ctx.fileName, field(path, index), say(`model input '${ref.layer}' is not an InputLayer`, `模型输入 '${ref.layer}' 不是 InputLayer`)));
         return;
       }
       refs.push(port);
@@ -245,16 +246,26 @@ class GraphReader {
   /** The port that carries a Keras tensor, or a diagnostic naming what is wrong with the reference. */
   private producerPort(ref: TensorRef, path: string, consumer: GraphNode | undefined): PortRef | undefined {
     const producer = this.layers.get(ref.layer);
-    const where = consumer ? `layer '${consumer.id}' takes its input from` : 'the model refers to';
+    const where = consumer ? say(`layer '${consumer.id}' takes its input from`, `层 '${consumer.id}' 的输入来自`) : say('the model refers to', '模型引用了');
     if (!producer) {
-      this.ctx.diagnostics.push(diagnostics.badModelField(this.ctx.fileName, path, `${where} layer '${ref.layer}', which is not in the model`, consumer && this.topId(consumer.id)));
+      this.ctx.diagnostics.push(
+        diagnostics.badModelField(this.ctx.fileName, path, say(`${where.en} layer '${ref.layer}', which is not in the model`, `${where.zh}层 '${ref.layer}'，但模型中没有这个层`), consumer && this.topId(consumer.id)),
+      );
       return undefined;
     }
     const call = this.nodeOfCall(producer, ref.node);
     if (!call) {
       const first = this.firstCallNumber.get(producer.node.id) ?? 0;
       this.ctx.diagnostics.push(
-        diagnostics.badModelField(this.ctx.fileName, path, `${where} call #${ref.node} of layer '${ref.layer}', whose ${producer.calls.length} calls are numbered ${first} to ${first + producer.calls.length - 1}`, this.topId((consumer ?? producer.node).id)),
+        diagnostics.badModelField(
+          this.ctx.fileName,
+          path,
+          say(
+            `${where.en} call #${ref.node} of layer '${ref.layer}', whose ${producer.calls.length} calls are numbered ${first} to ${first + producer.calls.length - 1}`,
+            `${where.zh}层 '${ref.layer}' 的第 #${ref.node} 次调用，但该层的 ${producer.calls.length} 次调用编号为 ${first} 到 ${first + producer.calls.length - 1}`,
+          ),
+          this.topId((consumer ?? producer.node).id),
+        ),
       );
       return undefined;
     }
@@ -262,7 +273,13 @@ class GraphReader {
     if (port === undefined) {
       const ports = producer.outputPorts as string[];
       this.ctx.diagnostics.push(
-        diagnostics.unsupportedCall(this.ctx.fileName, ref.layer, `has no output #${ref.tensor} (it has ${ports.length}: ${ports.join(', ')})`, path, this.topId(producer.node.id)),
+        diagnostics.unsupportedCall(
+          this.ctx.fileName,
+          ref.layer,
+          say(`has no output #${ref.tensor} (it has ${ports.length}: ${ports.join(', ')})`, `没有第 #${ref.tensor} 个输出（它只有 ${ports.length} 个：${ports.join(', ')}）`),
+          path,
+          this.topId(producer.node.id),
+        ),
       );
       return undefined;
     }
@@ -276,12 +293,30 @@ class GraphReader {
     const ports = layer.inputPorts(call.inputs.length);
     if (call.inputs.length > ports.max) {
       this.ctx.diagnostics.push(
-        diagnostics.unsupportedCall(this.ctx.fileName, node.id, `is called with ${call.inputs.length} inputs but ${layer.node.type} takes ${ports.max}; the extra inputs are left out`, callPath, this.topId(node.id)),
+        diagnostics.unsupportedCall(
+          this.ctx.fileName,
+          node.id,
+          say(
+            `is called with ${call.inputs.length} inputs but ${layer.node.type} takes ${ports.max}; the extra inputs are left out`,
+            `被调用时传入了 ${call.inputs.length} 个输入，但 ${layer.node.type} 只接受 ${ports.max} 个；多出的输入未导入`,
+          ),
+          callPath,
+          this.topId(node.id),
+        ),
       );
     }
     if (call.keywordTensors.length) {
       this.ctx.diagnostics.push(
-        diagnostics.unsupportedCall(this.ctx.fileName, node.id, `is given tensors as keyword arguments (${call.keywordTensors.join(', ')}), which Layerwire does not support yet; they are left out`, callPath, this.topId(node.id)),
+        diagnostics.unsupportedCall(
+          this.ctx.fileName,
+          node.id,
+          say(
+            `is given tensors as keyword arguments (${call.keywordTensors.join(', ')}), which Layerwire does not support yet; they are left out`,
+            `以关键字参数传入了张量（${call.keywordTensors.join(', ')}），Layerwire 暂不支持这种方式；这些张量未导入`,
+          ),
+          callPath,
+          this.topId(node.id),
+        ),
       );
     }
     call.inputs.forEach((ref, input) => {
@@ -296,14 +331,18 @@ class GraphReader {
   private readLayer(raw: unknown, path: string, index: number): LayerInfo | undefined {
     const { fileName } = this.ctx;
     if (!isJsonObject(raw) || typeof raw.class_name !== 'string') {
-      this.ctx.diagnostics.push(diagnostics.badModelField(fileName, isJsonObject(raw) ? field(path, 'class_name') : path, `expected a layer {class_name, config}, got ${describeJson(isJsonObject(raw) ? raw.class_name : raw)}`));
+      const got = describeJson(isJsonObject(raw) ? raw.class_name : raw);
+      this.ctx.diagnostics.push(
+        diagnostics.badModelField(fileName, isJsonObject(raw) ? field(path, 'class_name') : path, say(`expected a layer {class_name, config}, got ${got.en}`, `应为一个层 {class_name, config}，实际为 ${got.zh}`)),
+      );
       return undefined;
     }
     const className = raw.class_name;
     let config: JsonObject = {};
     if (isJsonObject(raw.config)) config = raw.config;
     else if (!(MODEL_CLASSES.has(className) && Array.isArray(raw.config))) {
-      this.ctx.diagnostics.push(diagnostics.badModelField(fileName, field(path, 'config'), `expected the layer's config object, got ${describeJson(raw.config)}`));
+      const got = describeJson(raw.config);
+      this.ctx.diagnostics.push(diagnostics.badModelField(fileName, field(path, 'config'), say(`expected the layer's config object, got ${got.en}`, `应为层的 config 对象，实际为 ${got.zh}`)));
     }
     const id = this.uniqueId(this.layerName(raw, config, className, path, index), path);
 
@@ -321,7 +360,15 @@ class GraphReader {
     const name = raw.name ?? config.name;
     if (typeof name === 'string' && name.length > 0 && name.length <= 200) return name;
     if (name !== undefined && name !== null) {
-      this.ctx.diagnostics.push(diagnostics.badModelField(this.ctx.fileName, field(path, 'name'), `expected a layer name of 1 to 200 characters, got ${describeJson(name)}; it is imported as '${className.toLowerCase()}_${index}'`));
+      const got = describeJson(name);
+      const fallback = `${className.toLowerCase()}_${index}`;
+      this.ctx.diagnostics.push(
+        diagnostics.badModelField(
+          this.ctx.fileName,
+          field(path, 'name'),
+          say(`expected a layer name of 1 to 200 characters, got ${got.en}; it is imported as '${fallback}'`, `应为 1 到 200 个字符的层名，实际为 ${got.zh}；该层以 '${fallback}' 的名称导入`),
+        ),
+      );
     }
     return `${className.toLowerCase()}_${index}`;
   }
@@ -332,7 +379,13 @@ class GraphReader {
     let n = 2;
     while (this.layers.has(`${name}_${n}`) || this.nodes.some((node) => node.id === `${name}_${n}`)) n++;
     const renamed = `${name}_${n}`;
-    if (path) this.ctx.diagnostics.push(diagnostics.badModelField(this.ctx.fileName, field(path, 'name'), `layer name '${name}' is used twice in model '${this.modelName}'; the second is imported as '${renamed}'`, this.topId(renamed)));
+    if (path) {
+      const message = say(
+        `layer name '${name}' is used twice in model '${this.modelName}'; the second is imported as '${renamed}'`,
+        `层名 '${name}' 在模型 '${this.modelName}' 中被使用了两次；第二个以 '${renamed}' 的名称导入`,
+      );
+      this.ctx.diagnostics.push(diagnostics.badModelField(this.ctx.fileName, field(path, 'name'), message, this.topId(renamed)));
+    }
     return renamed;
   }
 
@@ -353,7 +406,11 @@ class GraphReader {
     };
     if (!inner) return keepVerbatim(); // LW403 said why
     if (inner.outputs.length === 0) {
-      this.ctx.diagnostics.push(diagnostics.badModelField(this.ctx.fileName, field(path, 'config'), `nested model '${id}' has no outputs, so it cannot become a block; it is kept with its Keras config`, this.topId(id)));
+      const message = say(
+        `nested model '${id}' has no outputs, so it cannot become a block; it is kept with its Keras config`,
+        `嵌套模型 '${id}' 没有输出，无法成为块；它会连同 Keras 配置一起保留`,
+      );
+      this.ctx.diagnostics.push(diagnostics.badModelField(this.ctx.fileName, field(path, 'config'), message, this.topId(id)));
       return keepVerbatim();
     }
     let key = id;
@@ -401,17 +458,18 @@ class GraphReader {
       const initializers = [...new Set(result.error.issues.map((i) => String(i.path[0] ?? '')).filter((k) => k.endsWith('Initializer')))];
       for (const key of initializers) {
         const original = config[pythonKey(config, key)];
-        dropped.push(`${pythonKey(config, key)} ${describeJson(isJsonObject(original) ? original.class_name : original)}`);
+        // The initializer's name is JSON, the same in every language.
+        dropped.push(`${pythonKey(config, key)} ${describeJson(isJsonObject(original) ? original.class_name : original).en}`);
         delete params[key];
       }
       if (initializers.length) result = schema.safeParse(params);
     }
     if (dropped.length) this.ctx.diagnostics.push(diagnostics.droppedLayerFields(this.ctx.fileName, id, className, dropped, field(path, 'config'), this.topId(id)));
     if (result.success) return { params, valid: result.data };
-    for (const issue of describeIssues(result.error.issues, params)) {
+    for (const issue of describeParamIssues(result.error.issues, params)) {
       const top = issue.path.split(/[.[]/)[0]!;
       const keyPath = issue.path === '(document)' ? field(path, 'config') : field(field(path, 'config'), pythonKey(config, top)) + issue.path.slice(top.length);
-      this.ctx.diagnostics.push(diagnostics.badLayerConfig(this.ctx.fileName, id, className, keyPath, issue.message, this.topId(id)));
+      this.ctx.diagnostics.push(diagnostics.badLayerConfig(this.ctx.fileName, id, className, keyPath, issue.text, this.topId(id)));
     }
     return { params };
   }

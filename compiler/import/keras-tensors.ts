@@ -1,3 +1,4 @@
+import { say, type Text } from '../diagnostics';
 import { describeJson, field, isJsonObject } from './import-context';
 
 /** One tensor of a Keras graph: output `tensor` of call `node` of `layer` (Keras's `keras_history`). */
@@ -13,9 +14,17 @@ export interface LayerCall {
   keywordTensors: string[];
 }
 
-export type Read<T> = { ok: true; value: T } | { ok: false; path: string; message: string };
+export type Read<T> = { ok: true; value: T } | { ok: false; path: string; message: Text };
 
-const fail = (path: string, message: string): { ok: false; path: string; message: string } => ({ ok: false, path, message });
+const fail = (path: string, message: Text): { ok: false; path: string; message: Text } => ({ ok: false, path, message });
+
+const notACall = (node: unknown) => {
+  const got = describeJson(node);
+  return say(
+    `expected a call {args, kwargs} (Keras 3) or a list of [layer, node, tensor] (Keras 2), got ${got.en}`,
+    `应为一次调用 {args, kwargs}（Keras 3）或 [layer, node, tensor] 列表（Keras 2），实际为 ${got.zh}`,
+  );
+};
 
 /** `[layer, node, tensor, …]`, the tuple Keras 2 and tfjs write for a tensor and Keras 3 keeps in `keras_history`. */
 function asHistory(value: unknown): TensorRef | undefined {
@@ -52,20 +61,23 @@ function keywordTensorNames(kwargs: unknown, isTensor: (v: unknown) => boolean):
 /** One entry of `inbound_nodes`, in the Keras 2 / tfjs list layout or the Keras 3 `{args, kwargs}` layout. */
 function readCall(node: unknown, path: string): Read<LayerCall> {
   if (isJsonObject(node)) {
-    if (!('args' in node)) return fail(path, `expected a call {args, kwargs} (Keras 3) or a list of [layer, node, tensor] (Keras 2), got ${describeJson(node)}`);
+    if (!('args' in node)) return fail(path, notACall(node));
     const inputs: TensorRef[] = [];
     collectKerasTensors(node.args, inputs);
     const keywordTensors = keywordTensorNames(node.kwargs, (v) => asKerasTensor(v) !== undefined);
     return { ok: true, value: { inputs, keywordTensors } };
   }
-  if (!Array.isArray(node)) return fail(path, `expected a call {args, kwargs} (Keras 3) or a list of [layer, node, tensor] (Keras 2), got ${describeJson(node)}`);
+  if (!Array.isArray(node)) return fail(path, notACall(node));
   // Some writers leave out the list around a single input: [layer, node, tensor, kwargs].
   const entries = asHistory(node) ? [node] : node;
   const inputs: TensorRef[] = [];
   const keywordTensors = new Set<string>();
   for (const [index, entry] of entries.entries()) {
     const tensor = asHistory(entry);
-    if (!tensor) return fail(field(path, index), `expected [layer name, node index, tensor index, kwargs], got ${describeJson(entry)}`);
+    if (!tensor) {
+      const got = describeJson(entry);
+      return fail(field(path, index), say(`expected [layer name, node index, tensor index, kwargs], got ${got.en}`, `应为 [层名, 节点序号, 张量序号, kwargs]，实际为 ${got.zh}`));
+    }
     inputs.push(tensor);
     for (const name of keywordTensorNames((entry as unknown[])[3], (v) => asHistory(v) !== undefined)) keywordTensors.add(name);
   }
@@ -75,7 +87,10 @@ function readCall(node: unknown, path: string): Read<LayerCall> {
 /** A layer's `inbound_nodes`: one entry per call of the layer. */
 export function readCalls(value: unknown, path: string): Read<LayerCall[]> {
   if (value === undefined || value === null) return { ok: true, value: [] };
-  if (!Array.isArray(value)) return fail(path, `expected a list of calls, got ${describeJson(value)}`);
+  if (!Array.isArray(value)) {
+    const got = describeJson(value);
+    return fail(path, say(`expected a list of calls, got ${got.en}`, `应为调用列表，实际为 ${got.zh}`));
+  }
   const calls: LayerCall[] = [];
   for (const [index, node] of value.entries()) {
     const call = readCall(node, field(path, index));
@@ -94,7 +109,10 @@ export function readModelTensors(value: unknown, path: string): Read<TensorRef[]
   const single = asHistory(value) ?? asKerasTensor(value);
   if (single) return { ok: true, value: [single] };
   const items = Array.isArray(value) ? value.map((v, i) => [field(path, i), v] as const) : isJsonObject(value) ? flattenedValues(value).map(([k, v]) => [field(path, k), v] as const) : undefined;
-  if (!items) return fail(path, `expected a list of [layer name, node index, tensor index], got ${describeJson(value)}`);
+  if (!items) {
+    const got = describeJson(value);
+    return fail(path, say(`expected a list of [layer name, node index, tensor index], got ${got.en}`, `应为 [层名, 节点序号, 张量序号] 列表，实际为 ${got.zh}`));
+  }
   const refs: TensorRef[] = [];
   for (const [itemPath, item] of items) {
     const nested = readModelTensors(item, itemPath);

@@ -1,6 +1,7 @@
 import type { PortRef } from '../../schemas/graph';
 import { LossName, MetricName, Optimizer, TrainingConfig } from '../../schemas/training';
-import { diagnostics } from '../diagnostics';
+import { describeIssues } from '../../schemas/parse';
+import { diagnostics, say, type Text } from '../diagnostics';
 import { describeJson, field, isJsonObject, type ImportContext, type JsonObject } from './import-context';
 import { toCamelCase } from './keras-config';
 
@@ -55,9 +56,10 @@ function tfjsName<T extends string>(name: string, aliases: Record<string, T>, va
  */
 export function readTrainingConfig(value: unknown, path: string, outputs: PortRef[], ctx: ImportContext): TrainingConfig | undefined {
   if (value === undefined || value === null) return undefined;
-  const warn = (where: string, message: string) => ctx.diagnostics.push(diagnostics.trainingNotMapped(ctx.fileName, where, message));
+  const warn: Warn = (where, message) => ctx.diagnostics.push(diagnostics.trainingNotMapped(ctx.fileName, where, message));
   if (!isJsonObject(value)) {
-    warn(path, `expected the training configuration object, got ${describeJson(value)}; training settings are left out`);
+    const got = describeJson(value);
+    warn(path, say(`expected the training configuration object, got ${got.en}; training settings are left out`, `应为训练配置对象，实际为 ${got.zh}；训练设置未导入`));
     return undefined;
   }
   const training: JsonObject = {};
@@ -73,11 +75,13 @@ export function readTrainingConfig(value: unknown, path: string, outputs: PortRe
 
   const parsed = TrainingConfig.safeParse(training);
   if (parsed.success) return parsed.data;
-  warn(path, `the training settings do not fit Layerwire's (${parsed.error.issues[0]?.message ?? 'invalid'}); they are left out`);
+  const reason = parsed.error.issues[0]?.message ?? 'invalid';
+  const reasonZh = describeIssues(parsed.error.issues.slice(0, 1), training)[0]?.translations['zh-CN'].message ?? '无效';
+  warn(path, say(`the training settings do not fit Layerwire's (${reason}); they are left out`, `训练设置与 Layerwire 的不相容（${reasonZh}）；未导入`));
   return undefined;
 }
 
-type Warn = (path: string, message: string) => void;
+type Warn = (path: string, message: Text) => void;
 
 /** Optimizer settings Keras has and tfjs's optimizers lack. */
 const UNMAPPED_OPTIMIZER_SETTINGS = ['weight_decay', 'clipnorm', 'clipvalue', 'global_clipnorm', 'use_ema', 'amsgrad', 'centered'];
@@ -86,18 +90,29 @@ function readOptimizer(value: unknown, path: string, warn: Warn): Optimizer | un
   if (value === undefined || value === null) return undefined;
   const className = typeof value === 'string' ? value : isJsonObject(value) && typeof value.class_name === 'string' ? value.class_name : undefined;
   if (className === undefined) {
-    warn(path, `expected an optimizer {class_name, config}, got ${describeJson(value)}; Adam is used`);
+    const got = describeJson(value);
+    warn(path, say(`expected an optimizer {class_name, config}, got ${got.en}; Adam is used`, `应为优化器 {class_name, config}，实际为 ${got.zh}；将使用 Adam`));
     return undefined;
   }
   const rawConfig = isJsonObject(value) && isJsonObject(value.config) ? value.config : {};
   const config: JsonObject = Object.fromEntries(Object.entries(rawConfig).map(([k, v]) => [toCamelCase(k), v]));
   let learningRate = config.learningRate ?? config.lr;
   if (learningRate !== undefined && typeof learningRate !== 'number') {
-    warn(field(field(path, 'config'), 'learning_rate'), `the learning rate is a schedule (${describeJson(learningRate)}), which Layerwire cannot express; the optimizer's default rate is used`);
+    const schedule = describeJson(learningRate);
+    warn(
+      field(field(path, 'config'), 'learning_rate'),
+      say(
+        `the learning rate is a schedule (${schedule.en}), which Layerwire cannot express; the optimizer's default rate is used`,
+        `学习率是一个调度（${schedule.zh}），Layerwire 无法表示；将使用优化器的默认学习率`,
+      ),
+    );
     learningRate = undefined;
   }
   const unmapped = UNMAPPED_OPTIMIZER_SETTINGS.filter((key) => rawConfig[key] !== undefined && rawConfig[key] !== null && rawConfig[key] !== false && rawConfig[key] !== 0);
-  if (unmapped.length) warn(field(path, 'config'), `tfjs's optimizers have no ${unmapped.join(', ')}; ${unmapped.length === 1 ? 'it is' : 'they are'} left out`);
+  if (unmapped.length) {
+    const names = unmapped.join(', ');
+    warn(field(path, 'config'), say(`tfjs's optimizers have no ${names}; ${unmapped.length === 1 ? 'it is' : 'they are'} left out`, `tfjs 的优化器没有 ${names}；未导入`));
+  }
 
   const kind = className.replace(/^Custom>/, '').toLowerCase();
   const momentum = typeof config.momentum === 'number' ? config.momentum : 0;
@@ -112,12 +127,22 @@ function readOptimizer(value: unknown, path: string, warn: Warn): Optimizer | un
     adamax: { type: 'adamax', learningRate, beta1: config.beta1, beta2: config.beta2 },
   }[kind];
   if (!candidate) {
-    warn(path, `optimizer ${className} has no equivalent among tfjs's optimizers (adam, sgd, momentum, rmsprop, adagrad, adadelta, adamax); Adam is used`);
+    warn(
+      path,
+      say(
+        `optimizer ${className} has no equivalent among tfjs's optimizers (adam, sgd, momentum, rmsprop, adagrad, adadelta, adamax); Adam is used`,
+        `优化器 ${className} 在 tfjs 的优化器（adam、sgd、momentum、rmsprop、adagrad、adadelta、adamax）中没有对应项；将使用 Adam`,
+      ),
+    );
     return undefined;
   }
   const parsed = Optimizer.safeParse(Object.fromEntries(Object.entries(candidate).filter(([, v]) => v !== undefined && v !== null)));
   if (parsed.success) return parsed.data;
-  warn(path, `optimizer ${className}'s settings do not fit (${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}); Adam is used`);
+  const reasons = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+  const reasonsZh = describeIssues(parsed.error.issues, candidate)
+    .map((e) => `${e.path}：${e.translations['zh-CN'].message}`)
+    .join('；');
+  warn(path, say(`optimizer ${className}'s settings do not fit (${reasons}); Adam is used`, `优化器 ${className} 的设置不相容（${reasonsZh}）；将使用 Adam`));
   return undefined;
 }
 
@@ -126,7 +151,11 @@ function readLoss(value: unknown, path: string, outputs: PortRef[], warn: Warn):
   const one = (item: unknown, where: string): LossName | undefined => {
     const name = identifier(item);
     const loss = name === undefined ? undefined : tfjsName(name, LOSS_ALIASES, LossName);
-    if (!loss) warn(where, `loss ${describeJson(name ?? item)} has no tfjs equivalent (tfjs has ${LossName.options.join(', ')}); choose one in the training settings`);
+    if (!loss) {
+      const got = describeJson(name ?? item);
+      const known = LossName.options.join(', ');
+      warn(where, say(`loss ${got.en} has no tfjs equivalent (tfjs has ${known}); choose one in the training settings`, `损失函数 ${got.zh} 在 tfjs 中没有对应项（tfjs 提供 ${known}）；请在训练设置中选择一个`));
+    }
     return loss;
   };
   const perOutput = (entries: [string, unknown, string][]): Record<string, LossName> | undefined => {
@@ -140,7 +169,7 @@ function readLoss(value: unknown, path: string, outputs: PortRef[], warn: Warn):
   if (Array.isArray(value)) {
     if (value.length === 1) return one(value[0], field(path, 0));
     if (value.length !== outputs.length) {
-      warn(path, `lists ${value.length} losses for a model with ${outputs.length} outputs; they are left out`);
+      warn(path, say(`lists ${value.length} losses for a model with ${outputs.length} outputs; they are left out`, `为一个有 ${outputs.length} 个输出的模型列出了 ${value.length} 个损失函数；未导入`));
       return undefined;
     }
     return perOutput(value.map((item, i) => [outputs[i]!.node, item, field(path, i)]));
@@ -161,7 +190,8 @@ function readLossWeights(value: unknown, path: string, outputs: PortRef[], warn:
       ? Object.entries(value)
       : undefined;
   if (!entries || entries.some(([, w]) => typeof w !== 'number' || w < 0)) {
-    warn(path, `expected one non-negative weight per output, got ${describeJson(value)}; loss weights are left out`);
+    const got = describeJson(value);
+    warn(path, say(`expected one non-negative weight per output, got ${got.en}; loss weights are left out`, `应为每个输出各一个非负权重，实际为 ${got.zh}；损失权重未导入`));
     return undefined;
   }
   return Object.fromEntries(entries) as Record<string, number>;
@@ -183,6 +213,10 @@ function readMetrics(value: unknown, path: string, warn: Warn): MetricName[] {
     if (!metric) unknown.push(name);
     else if (!metrics.includes(metric)) metrics.push(metric);
   }
-  if (unknown.length) warn(path, `metric${unknown.length === 1 ? '' : 's'} ${unknown.join(', ')} ha${unknown.length === 1 ? 's' : 've'} no tfjs equivalent and ${unknown.length === 1 ? 'is' : 'are'} left out`);
+  if (unknown.length) {
+    const names = unknown.join(', ');
+    const one = unknown.length === 1;
+    warn(path, say(`metric${one ? '' : 's'} ${names} ha${one ? 's' : 've'} no tfjs equivalent and ${one ? 'is' : 'are'} left out`, `评估指标 ${names} 在 tfjs 中没有对应项，未导入`));
+  }
   return metrics;
 }

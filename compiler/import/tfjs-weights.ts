@@ -1,4 +1,4 @@
-import { diagnostics } from '../diagnostics';
+import { diagnostics, say, type Text } from '../diagnostics';
 import { describeJson, field, isJsonObject, type ImportContext } from './import-context';
 
 /** One tensor read from the weight files, still under its manifest name (`dense/kernel`). */
@@ -34,7 +34,8 @@ interface EntrySpec {
  */
 export function readWeightsManifest(manifest: unknown, path: string, ctx: ImportContext, readWeightFile: ReadWeightFile | undefined): ManifestWeight[] {
   if (!Array.isArray(manifest)) {
-    ctx.diagnostics.push(diagnostics.badModelField(ctx.fileName, path, `expected a list of weight groups {paths, weights}, got ${describeJson(manifest)}`));
+    const got = describeJson(manifest);
+    ctx.diagnostics.push(diagnostics.badModelField(ctx.fileName, path, say(`expected a list of weight groups {paths, weights}, got ${got.en}`, `应为权重组 {paths, weights} 的列表，实际为 ${got.zh}`)));
     return [];
   }
   const fileCount = manifest.reduce<number>((n, g) => n + (isJsonObject(g) && Array.isArray(g.paths) ? g.paths.length : 0), 0);
@@ -52,7 +53,8 @@ export function readWeightsManifest(manifest: unknown, path: string, ctx: Import
 function readGroup(group: unknown, path: string, ctx: ImportContext, readWeightFile: ReadWeightFile, quantized: string[]): ManifestWeight[] {
   const { fileName } = ctx;
   if (!isJsonObject(group) || !Array.isArray(group.paths) || !Array.isArray(group.weights)) {
-    ctx.diagnostics.push(diagnostics.badModelField(fileName, path, `expected a weight group {paths, weights}, got ${describeJson(group)}`));
+    const got = describeJson(group);
+    ctx.diagnostics.push(diagnostics.badModelField(fileName, path, say(`expected a weight group {paths, weights}, got ${got.en}`, `应为权重组 {paths, weights}，实际为 ${got.zh}`)));
     return [];
   }
   const specs: EntrySpec[] = [];
@@ -68,7 +70,8 @@ function readGroup(group: unknown, path: string, ctx: ImportContext, readWeightF
   for (const [index, filePath] of group.paths.entries()) {
     const where = field(field(path, 'paths'), index);
     if (typeof filePath !== 'string') {
-      ctx.diagnostics.push(diagnostics.badModelField(fileName, where, `expected a weight file name, got ${describeJson(filePath)}`));
+      const got = describeJson(filePath);
+      ctx.diagnostics.push(diagnostics.badModelField(fileName, where, say(`expected a weight file name, got ${got.en}`, `应为权重文件名，实际为 ${got.zh}`)));
       return [];
     }
     let bytes: Uint8Array | undefined;
@@ -107,25 +110,34 @@ function readGroup(group: unknown, path: string, ctx: ImportContext, readWeightF
 }
 
 function readEntrySpec(entry: unknown, path: string, ctx: ImportContext): EntrySpec | undefined {
-  const bad = (where: string, message: string) => {
-    ctx.diagnostics.push(diagnostics.badModelField(ctx.fileName, where, message));
+  /** `expected <what>, got <value>`: every malformed entry field is told the same way. */
+  const bad = (where: string, expected: Text, value: unknown) => {
+    const got = describeJson(value);
+    ctx.diagnostics.push(diagnostics.badModelField(ctx.fileName, where, say(`expected ${expected.en}, got ${got.en}`, `应为${expected.zh}，实际为 ${got.zh}`)));
     return undefined;
   };
-  if (!isJsonObject(entry)) return bad(path, `expected a weight entry {name, shape, dtype}, got ${describeJson(entry)}`);
+  if (!isJsonObject(entry)) return bad(path, say('a weight entry {name, shape, dtype}', '权重条目 {name, shape, dtype}'), entry);
   const { name, shape, dtype, quantization } = entry;
-  if (typeof name !== 'string') return bad(field(path, 'name'), `expected the weight's name, got ${describeJson(name)}`);
+  if (typeof name !== 'string') return bad(field(path, 'name'), say("the weight's name", '权重名称'), name);
   if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && (d as number) >= 0)) {
-    return bad(field(path, 'shape'), `expected a list of sizes, got ${describeJson(shape)}`);
+    return bad(field(path, 'shape'), say('a list of sizes', '各维大小的列表'), shape);
   }
   const type = typeof dtype === 'string' ? dtype : 'float32';
   if (quantization !== undefined && !(isJsonObject(quantization) && typeof quantization.dtype === 'string')) {
-    return bad(field(path, 'quantization'), `expected {dtype, scale, min}, got ${describeJson(quantization)}`);
+    return bad(field(path, 'quantization'), say('{dtype, scale, min}', ' {dtype, scale, min}'), quantization);
   }
   const storedAs = quantization ? String(quantization.dtype) : type;
   const size = BYTES_PER_VALUE[storedAs];
   if (size === undefined) {
     // Strings have no fixed size, so nothing after this entry can be located either.
-    ctx.diagnostics.push(diagnostics.unsupportedWeight(ctx.fileName, name, `is stored as ${storedAs}, which Layerwire cannot read; this weight group is left out`, path));
+    ctx.diagnostics.push(
+      diagnostics.unsupportedWeight(
+        ctx.fileName,
+        name,
+        say(`is stored as ${storedAs}, which Layerwire cannot read; this weight group is left out`, `以 ${storedAs} 存储，Layerwire 无法读取；此权重组未导入`),
+        path,
+      ),
+    );
     return undefined;
   }
   const count = (shape as number[]).reduce((n, d) => n * d, 1);
@@ -142,12 +154,12 @@ function readEntrySpec(entry: unknown, path: string, ctx: ImportContext): EntryS
 
 /** Raw values → float32 or int32 little-endian bytes; quantized values are dequantized the way tfjs does. */
 function decodeEntry(spec: EntrySpec, raw: Uint8Array, ctx: ImportContext): { dtype: 'float32' | 'int32'; bytes: Uint8Array } | undefined {
-  const unsupported = (message: string) => {
+  const unsupported = (message: Text) => {
     ctx.diagnostics.push(diagnostics.unsupportedWeight(ctx.fileName, spec.name, message, spec.path));
     return undefined;
   };
   if (spec.dtype !== 'float32' && spec.dtype !== 'int32') {
-    return unsupported(`has dtype ${spec.dtype}; Layerwire keeps float32 and int32 weights only, so it is left out`);
+    return unsupported(say(`has dtype ${spec.dtype}; Layerwire keeps float32 and int32 weights only, so it is left out`, `的 dtype 为 ${spec.dtype}；Layerwire 只保留 float32 和 int32 权重，因此未导入`));
   }
   const q = spec.quantization;
   if (!q) return { dtype: spec.dtype, bytes: raw.slice() };
@@ -156,16 +168,16 @@ function decodeEntry(spec: EntrySpec, raw: Uint8Array, ctx: ImportContext): { dt
   const count = raw.byteLength / BYTES_PER_VALUE[q.dtype]!;
   const values = spec.dtype === 'int32' ? new Int32Array(count) : new Float32Array(count);
   if (q.dtype === 'uint8' || q.dtype === 'uint16') {
-    if (typeof q.scale !== 'number' || typeof q.min !== 'number') return unsupported(`is quantized to ${q.dtype} without a numeric scale and min`);
+    if (typeof q.scale !== 'number' || typeof q.min !== 'number') return unsupported(say(`is quantized to ${q.dtype} without a numeric scale and min`, `量化为 ${q.dtype}，但缺少数值型的 scale 和 min`));
     for (let i = 0; i < count; i++) {
       const v = (q.dtype === 'uint8' ? view.getUint8(i) : view.getUint16(2 * i, true)) * q.scale + q.min;
       values[i] = spec.dtype === 'int32' ? Math.round(v) : v;
     }
   } else if (q.dtype === 'float16') {
-    if (spec.dtype === 'int32') return unsupported('is an int32 weight quantized to float16, which tfjs does not allow');
+    if (spec.dtype === 'int32') return unsupported(say('is an int32 weight quantized to float16, which tfjs does not allow', '是量化为 float16 的 int32 权重，tfjs 不允许这样做'));
     for (let i = 0; i < count; i++) values[i] = halfToFloat(view.getUint16(2 * i, true));
   } else {
-    return unsupported(`uses quantization ${q.dtype}; tfjs knows uint8, uint16 and float16`);
+    return unsupported(say(`uses quantization ${q.dtype}; tfjs knows uint8, uint16 and float16`, `使用了量化类型 ${q.dtype}；tfjs 只支持 uint8、uint16 和 float16`));
   }
   return { dtype: spec.dtype, bytes: littleEndianBytes(values) };
 }

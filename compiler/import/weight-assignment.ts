@@ -1,6 +1,6 @@
 import type { WeightTensor } from '../../schemas/graph';
 import type { CheckResult } from '../check';
-import { diagnostics } from '../diagnostics';
+import { diagnostics, say } from '../diagnostics';
 import { formatShape } from '../shapes';
 import type { ImportContext } from './import-context';
 import type { WeightSite } from './keras-model';
@@ -91,11 +91,13 @@ export function verifyWeightLayouts(check: CheckResult, sites: WeightSite[], ctx
     if (weights.length === 0 && !options.reportMissing) continue; // a weight file already said why
     const fits = weights.length === expected.length && expected.every((spec, i) => spec.shape.length === weights[i]!.shape.length && spec.shape.every((d, j) => typeof d !== 'number' || d === weights[i]!.shape[j]));
     if (fits) continue;
-    const describe = (list: { name: string; shape: readonly (number | string | null)[] }[]) => (list.length ? list.map((w) => `${w.name} ${formatShape(w.shape)}`).join(', ') : 'none');
+    const describe = (list: { name: string; shape: readonly (number | string | null)[] }[]) => list.map((w) => `${w.name} ${formatShape(w.shape)}`).join(', ');
+    const needed = expected.length ? describe(expected) : 'none';
+    const needsZh = expected.length ? `需要 ${describe(expected)}` : '不需要权重';
     const message =
       weights.length === 0
-        ? `has no weights in the weight files, but a ${node.type} here needs ${describe(expected)}`
-        : `has weights ${describe(weights)}, but a ${node.type} here needs ${describe(expected)}`;
+        ? say(`has no weights in the weight files, but a ${node.type} here needs ${needed}`, `在权重文件中没有任何权重，但此处的 ${node.type} ${needsZh}`)
+        : say(`has weights ${describe(weights)}, but a ${node.type} here needs ${needed}`, `的权重为 ${describe(weights)}，但此处的 ${node.type} ${needsZh}`);
     ctx.diagnostics.push(diagnostics.weightLayout(ctx.fileName, site.layerName, message, site.path, site.topNodeId));
   }
 }

@@ -5,6 +5,7 @@ import { checkGraph } from '../../compiler/check';
 import { findLayer } from '../../compiler/layers/registry';
 import { categoryColor } from '../theme/tokens';
 import { formatCount, LocaleController, t } from '../i18n/locale';
+import { diagnosticMessage } from '../i18n/diagnostic-text';
 import { examples, type Example } from './examples';
 import { controlStyles } from './shared-styles';
 import { icon } from './icons';
@@ -259,7 +260,7 @@ export class LoadErrorElement extends DialogElement {
       ${this.header(t('load.failed', { file: this.fileName }))}
       <div class="content scroll">
         <ul>
-          ${this.errors.slice(0, 50).map((e) => html`<li><code>${e.path}</code>${e.message}</li>`)}
+          ${this.errors.slice(0, 50).map((e) => html`<li><code>${e.path}</code>${diagnosticMessage(e)}</li>`)}
         </ul>
         ${this.errors.length > 50 ? html`<p class="muted">${t('load.more', { count: this.errors.length - 50 })}</p>` : nothing}
         <div class="kept">${t('load.kept')}</div>

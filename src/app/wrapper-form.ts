@@ -4,6 +4,7 @@ import { findLayer } from '../../compiler/layers/registry';
 import { describeFields, type FieldSpec } from '../schema-form/introspect';
 import { starterWrappedLayer, wrappableKinds, type WrappedLayerValue } from '../document/wrapped-layer';
 import { t } from '../i18n/locale';
+import { diagnosticMessage } from '../i18n/diagnostic-text';
 import { schemaField, type Draft } from './schema-field';
 
 /**
@@ -57,7 +58,7 @@ export function wrappedLayerField(binding: WrappedLayerBinding): TemplateResult 
         ${kinds.map((kind) => html`<option value=${kind} ?selected=${kind === current?.type}>${kind}</option>`)}
       </select>
     </div>
-    ${own.map((d) => html`<div class="${d.severity === 'error' ? 'error-text' : 'check-text'}">${d.message}</div>`)}
+    ${own.map((d) => html`<div class="${d.severity === 'error' ? 'error-text' : 'check-text'}">${diagnosticMessage(d)}</div>`)}
     <div class="desc">${t('wrapper.help')}</div>
     <div class="nested">
       ${current && definition

@@ -1,6 +1,6 @@
 import { GRAPH_FORMAT, type GraphDocument } from '../../schemas/graph';
-import { parseGraphDocument, type DocumentError } from '../../schemas/parse';
-import type { Diagnostic } from '../../compiler/diagnostics';
+import { documentError, parseGraphDocument, type DocumentError } from '../../schemas/parse';
+import { localizeDiagnostic, type Diagnostic } from '../../compiler/diagnostics';
 import { importModel } from '../../compiler/import';
 
 export type OpenResult = { ok: true; document: GraphDocument; notes: Diagnostic[] } | { ok: false; errors: DocumentError[] };
@@ -25,12 +25,15 @@ export function readGraphText(text: string, fileName: string, weightFiles: Reado
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { ok: false, errors: [{ path: '(file)', message: `not valid JSON: ${(error as Error).message}` }] };
+    // The reason is the JavaScript engine's own words, English in every browser.
+    const reason = (error as Error).message;
+    return { ok: false, errors: [documentError('(file)', `not valid JSON: ${reason}`, `不是有效的 JSON：${reason}`)] };
   }
   if (looksLikeKerasModel(json)) {
     const imported = importModel(json, { fileName, readWeightFile: (path) => weightFiles.get(baseName(path)) });
     if (!imported.ok) {
-      return { ok: false, errors: imported.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ path: d.path ?? '(file)', message: d.message })) };
+      const refusals = imported.diagnostics.filter((d) => d.severity === 'error');
+      return { ok: false, errors: refusals.map((d) => documentError(d.path ?? '(file)', d.message, localizeDiagnostic(d, 'zh-CN').message)) };
     }
     return { ok: true, document: imported.document, notes: imported.diagnostics };
   }

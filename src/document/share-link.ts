@@ -24,13 +24,14 @@ export async function encodeShareFragment(document: GraphDocument): Promise<stri
   return SHARE_PREFIX + toBase64Url(await pipe(json, new CompressionStream('deflate-raw')));
 }
 
-/** The JSON value a share fragment carries (still to be parsed), or an error message. */
-export async function decodeShareFragment(hash: string): Promise<{ ok: true; json: unknown } | { ok: false; message: string }> {
-  if (!hash.startsWith(SHARE_PREFIX)) return { ok: false, message: 'not a shared graph link' };
+/** The JSON value a share fragment carries (still to be parsed), or an error message in English and Chinese. */
+export async function decodeShareFragment(hash: string): Promise<{ ok: true; json: unknown } | { ok: false; message: string; messageZh: string }> {
+  if (!hash.startsWith(SHARE_PREFIX)) return { ok: false, message: 'not a shared graph link', messageZh: '这不是分享图的链接' };
   try {
     const bytes = await pipe(fromBase64Url(hash.slice(SHARE_PREFIX.length)), new DecompressionStream('deflate-raw'));
     return { ok: true, json: JSON.parse(new TextDecoder().decode(bytes)) };
   } catch (error) {
-    return { ok: false, message: `the link is damaged (${(error as Error).message})` };
+    const reason = (error as Error).message;
+    return { ok: false, message: `the link is damaged (${reason})`, messageZh: `链接已损坏（${reason}）` };
   }
 }

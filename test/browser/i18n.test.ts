@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { GraphDocument } from '../../schemas/graph';
@@ -55,6 +56,39 @@ describe('diagnostics follow the editor language', () => {
     await page.locator('[data-testid=language]').selectOption('en');
     await expect.poll(() => lossProblem(page).locator('.message').textContent()).toBe(english);
     await expect.poll(() => node(page, 'dense_1').getAttribute('title')).toContain(english);
+    expect(errors.filter((e) => !e.includes('404'))).toEqual([]);
+  });
+});
+
+describe('files that cannot be opened explain themselves in the editor language', () => {
+  const bad = (name: string) => fileURLToPath(new URL(`../fixtures/bad/${name}`, import.meta.url));
+  const closeDialog = (page: Page) => page.evaluate(() => document.querySelector('layerwire-app')!.shadowRoot!.querySelector('lw-load-error')!.shadowRoot!.querySelector('dialog')!.close());
+
+  test('a corrupt graph file and a corrupt Keras model, in Chinese with their JSON paths; the paste toast too', async () => {
+    const { page, errors } = await openApp(browser);
+    const reasons = page.locator('[data-testid=load-error] li');
+    const language = page.locator('[data-testid=language]');
+
+    await page.locator('[data-testid=file-input]').setInputFiles([bad('node-id-number.json')]);
+    await expect.poll(() => reasons.first().textContent()).toBe('nodes[0].idexpected string, got 7');
+    await closeDialog(page);
+
+    await language.selectOption('zh-CN');
+    await page.locator('[data-testid=file-input]').setInputFiles([bad('node-id-number.json')]);
+    await expect.poll(() => reasons.first().textContent()).toBe('nodes[0].id应为字符串，当前值为 7');
+    expect(await reasons.first().locator('code').textContent()).toBe('nodes[0].id');
+    await closeDialog(page);
+
+    await page.locator('[data-testid=file-input]').setInputFiles([bad('keras-layers-not-list.json')]);
+    await expect.poll(() => reasons.first().textContent()).toBe('config.layerskeras-layers-not-list.json：config.layers：应为模型的层列表，实际为 "Dense"');
+    await closeDialog(page);
+
+    // A graph on the clipboard that does not parse: the paste toast speaks Chinese too.
+    await page.evaluate(() => {
+      const editor = document.querySelector('layerwire-app')!.shadowRoot!.querySelector('layerwire-editor') as unknown as { pasteJson(text: string): boolean };
+      editor.pasteJson(JSON.stringify({ format: 'layerwire.graph', version: 1, nodes: [{ id: 7, type: 'Input' }] }));
+    });
+    await expect.poll(() => page.locator('[data-testid=toast]').textContent()).toBe('剪贴板中的图无法粘贴：nodes[0].id: 应为字符串，当前值为 7');
     expect(errors.filter((e) => !e.includes('404'))).toEqual([]);
   });
 });
