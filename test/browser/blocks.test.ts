@@ -73,6 +73,27 @@ describe('blocks', () => {
     expect(errors).toEqual([]);
   });
 
+  test('choosing a dataset while a block is open changes the model, not the block, and undoes', async () => {
+    const { page, errors } = await openApp(browser);
+    await selectNode(page, 'conv2d');
+    await page.keyboard.press(`${mod}+g`);
+    await settled(page);
+    const grouped = await graphOf(page);
+    await node(page, 'block').dblclick({ position: { x: 40, y: 12 } });
+    await settled(page);
+    await page.locator('[data-tab=train]').click();
+    await page.locator('[data-testid=train-dataset]').selectOption('mnist');
+    await settled(page);
+    const edited = await graphOf(page);
+    expect(edited.training?.dataset?.name).toBe('mnist');
+    expect(edited.blocks).toEqual(grouped.blocks);
+    expect(await page.locator('[data-testid=breadcrumb]').count()).toBe(1);
+    await page.locator('[data-testid=undo]').click();
+    await settled(page);
+    expect(await graphOf(page)).toEqual(grouped);
+    expect(errors).toEqual([]);
+  });
+
   test('undo inside a block that the undo removes goes back out to the model', async () => {
     const { page, errors } = await openApp(browser);
     const original = await graphOf(page);

@@ -1,0 +1,449 @@
+import { css, html, LitElement, nothing } from 'lit';
+import type { GraphDocument } from '../../schemas/graph';
+import type { CheckResult } from '../../compiler/check';
+import type { Fix } from '../../compiler/diagnostics';
+import { checkDataset, type DatasetCheck } from '../../runtime/check-dataset';
+import { DATASETS, type Dataset } from '../../runtime/datasets';
+import type { BatchProgress } from '../../runtime/train';
+import { defaultTraining, setTraining } from '../document/training';
+import type { LayerwireEditor } from '../editor/layerwire-editor';
+import { LocaleController, t } from '../i18n/locale';
+import { diagnosticText } from '../i18n/diagnostic-text';
+import { BACKENDS, trainingBackends, type BackendChange, type BackendName } from '../runtime/train-backend';
+import { discardTrainedModel, graphFingerprint } from '../runtime/trained-model';
+import { controlStyles } from './shared-styles';
+import { icon } from './icons';
+import { TrainingCurves } from './train-curves';
+import './train-chart';
+
+type Phase = 'idle' | 'preparing' | 'training' | 'done' | 'stopped' | 'failed';
+
+const seconds = (s: number) => (!Number.isFinite(s) ? '…' : s < 60 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`);
+const rate = (perSecond: number) => (perSecond < 10 ? perSecond.toFixed(1) : String(Math.round(perSecond)));
+
+/**
+ * `<lw-train-panel>`: trains the graph in the page on a built-in dataset,
+ * with a progress bar and live charts of every loss and metric. The dataset
+ * is the document's `training.dataset` (choosing another is an undoable
+ * edit); samples, epochs, batch size, validation and backend are settings of
+ * this run only. The trained model stays in the page for the Code tab's
+ * download until the graph changes.
+ *
+ * Events: `training-start` and `training-end` (detail: `{ model }`, the
+ * tfjs model being trained), `backend-change` (detail: the backend's name),
+ * `apply-fix` (a dataset fix for the editor).
+ */
+export class TrainPanelElement extends LitElement {
+  static override properties = {
+    editor: { attribute: false },
+    document: { attribute: false },
+    check: { attribute: false },
+    theme: { type: String },
+    tfjsBackend: { type: String, attribute: 'tfjs-backend' },
+    samples: { state: true },
+    epochs: { state: true },
+    batchSize: { state: true },
+    validationPercent: { state: true },
+    backend: { state: true },
+    phase: { state: true },
+    frame: { state: true },
+    runningOn: { state: true },
+    change: { state: true },
+    failure: { state: true },
+    discarded: { state: true },
+  };
+  declare editor: LayerwireEditor | undefined;
+  declare document: GraphDocument | undefined;
+  declare check: CheckResult | undefined;
+  declare theme: string;
+  /** The backend tfjs runs on now, as the app shows it ('…' while it starts). */
+  declare tfjsBackend: string;
+  /** The number of samples asked for; undefined means the document's, else the dataset's default. */
+  declare samples: number | undefined;
+  declare epochs: number;
+  declare batchSize: number;
+  declare validationPercent: number;
+  declare backend: BackendName;
+  declare phase: Phase;
+  /** Bumped once per animation frame while training reports, so the charts and bar redraw at most that often. */
+  declare frame: number;
+  declare runningOn: string;
+  declare change: BackendChange | undefined;
+  declare failure: string;
+  declare discarded: boolean;
+  private curves = new TrainingCurves();
+  private progress: BatchProgress | undefined;
+  private seconds = 0;
+  private stopper: AbortController | undefined;
+  /** The graph the kept trained model was built from. */
+  private trainedFingerprint: string | undefined;
+  private framePending = false;
+
+  constructor() {
+    super();
+    new LocaleController(this);
+    this.theme = '';
+    this.tfjsBackend = '';
+    this.epochs = 3;
+    this.batchSize = 32;
+    this.validationPercent = 10;
+    this.backend = 'wasm';
+    this.phase = 'idle';
+    this.frame = 0;
+    this.runningOn = '';
+    this.failure = '';
+    this.discarded = false;
+  }
+
+  static override styles = [
+    controlStyles,
+    css`
+      :host {
+        display: block;
+        padding: 12px 14px 24px;
+      }
+      .grid {
+        display: grid;
+        grid-template-columns: 1fr 1fr;
+        gap: 8px 10px;
+      }
+      label {
+        display: flex;
+        flex-direction: column;
+        gap: 3px;
+        font-size: 11.5px;
+        font-weight: 600;
+        color: var(--lw-muted);
+      }
+      label.wide {
+        grid-column: 1 / -1;
+      }
+      input,
+      select {
+        width: 100%;
+      }
+      .desc {
+        font-size: 11.5px;
+        color: var(--lw-faint);
+        margin: 4px 0 0;
+      }
+      .note,
+      .check {
+        margin: 10px 0 0;
+        padding: 7px 10px;
+        border-radius: 8px;
+        font-size: 12px;
+      }
+      .note {
+        background: var(--lw-warning-soft);
+        border: 1px solid color-mix(in srgb, var(--lw-warning) 45%, transparent);
+      }
+      .check.ok {
+        color: var(--lw-ok);
+        padding: 0;
+        display: flex;
+        gap: 6px;
+        align-items: center;
+      }
+      .check.error {
+        background: var(--lw-error-soft);
+        border: 1px solid color-mix(in srgb, var(--lw-error) 35%, transparent);
+        color: var(--lw-text);
+      }
+      .check.error + .check.error {
+        margin-top: 6px;
+      }
+      .check button {
+        margin-top: 6px;
+        height: 26px;
+        font-size: 12px;
+      }
+      .actions {
+        display: flex;
+        gap: 8px;
+        margin: 14px 0 10px;
+        align-items: center;
+      }
+      .running {
+        margin-left: auto;
+        font-size: 11.5px;
+        color: var(--lw-faint);
+      }
+      .track {
+        height: 8px;
+        border-radius: 999px;
+        background: var(--lw-panel-2);
+        border: 1px solid var(--lw-border);
+        overflow: hidden;
+      }
+      .fill {
+        height: 100%;
+        background: var(--lw-accent);
+        transition: width 0.15s;
+      }
+      .figures {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 4px 12px;
+        margin: 6px 0 0;
+        font-size: 12px;
+        color: var(--lw-muted);
+        font-variant-numeric: tabular-nums;
+      }
+      .status {
+        margin: 8px 0 0;
+        font-size: 12.5px;
+      }
+      .status.failed {
+        color: var(--lw-error);
+      }
+      .charts {
+        display: grid;
+        gap: 14px;
+        margin-top: 16px;
+      }
+      .empty {
+        margin-top: 16px;
+        color: var(--lw-faint);
+        font-size: 12px;
+      }
+    `,
+  ];
+
+  /** The backend tfjs runs on: the one this panel's training switched to, else the app's. */
+  private get activeBackend(): string {
+    return this.runningOn || (this.tfjsBackend && this.tfjsBackend !== '…' && this.tfjsBackend !== 'unavailable' ? this.tfjsBackend : '');
+  }
+
+  private get training(): boolean {
+    return this.phase === 'preparing' || this.phase === 'training';
+  }
+
+  /** The document's dataset, else the first built-in one that fits the model. */
+  private get chosenDataset(): Dataset {
+    const named = this.document?.training?.dataset?.name;
+    const chosen = named === undefined ? undefined : DATASETS.get(named);
+    if (chosen) return chosen;
+    const check = this.check;
+    const fitting = check?.ok ? [...DATASETS.values()].find((d) => checkDataset(check, d).ok) : undefined;
+    return fitting ?? DATASETS.values().next().value!;
+  }
+
+  private sampleCount(dataset: Dataset): number {
+    const configured = this.document?.training?.dataset;
+    return this.samples ?? (configured?.name === dataset.name ? configured.samples : undefined) ?? dataset.defaultSamples;
+  }
+
+  private fit(dataset: Dataset): DatasetCheck | undefined {
+    return this.check?.ok ? checkDataset(this.check, dataset) : undefined;
+  }
+
+  protected override willUpdate(changed: Map<string, unknown>): void {
+    // An honest first version: any change to the graph discards the trained weights rather than carrying them over.
+    if (changed.has('document') && this.document && this.trainedFingerprint !== undefined && graphFingerprint(this.document) !== this.trainedFingerprint) {
+      this.trainedFingerprint = undefined;
+      this.discarded = true;
+      discardTrainedModel();
+    }
+  }
+
+  private chooseDataset(name: string) {
+    this.samples = undefined;
+    this.editor?.editModel((d) => setTraining(d, { ...(d.training ?? defaultTraining()), dataset: { name } }));
+  }
+
+  /** Redraws the bar and charts on the next frame, once however many batches report before it. */
+  private repaint() {
+    if (this.framePending) return;
+    this.framePending = true;
+    requestAnimationFrame(() => {
+      this.framePending = false;
+      this.frame++;
+    });
+  }
+
+  private emit(name: string, detail: unknown) {
+    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+  }
+
+  private async train() {
+    const check = this.check;
+    const dataset = this.chosenDataset;
+    const fit = this.fit(dataset);
+    if (!check || !fit?.ok || this.training) return;
+    const stopper = (this.stopper = new AbortController());
+    this.curves = new TrainingCurves();
+    this.progress = undefined;
+    this.failure = '';
+    this.discarded = false;
+    this.change = undefined;
+    this.phase = 'preparing';
+    const fingerprint = graphFingerprint(check.document);
+    try {
+      const { trainInPage } = await import('../runtime/train-session');
+      const result = await trainInPage({
+        check,
+        dataset,
+        binding: fit.binding,
+        samples: Math.max(2, this.sampleCount(dataset)),
+        epochs: this.epochs,
+        batchSize: this.batchSize,
+        validationSplit: this.validationPercent / 100,
+        backend: this.backend,
+        signal: stopper.signal,
+        onBackend: (backend, change) => {
+          this.runningOn = backend;
+          this.change = change;
+          this.emit('backend-change', backend);
+        },
+        onModel: (model) => {
+          this.phase = 'training';
+          this.emit('training-start', { model });
+        },
+        onBatch: (progress) => {
+          this.progress = progress;
+          this.curves.addBatch(progress.logs);
+          this.repaint();
+        },
+        onEpoch: (progress) => {
+          this.curves.addEpoch(progress.logs);
+          this.repaint();
+        },
+      });
+      this.seconds = result.seconds;
+      this.phase = result.stopped ? 'stopped' : 'done';
+      this.emit('training-end', { model: result.model });
+      if (this.document && graphFingerprint(this.document) !== fingerprint) {
+        this.discarded = true;
+        discardTrainedModel();
+      } else {
+        this.trainedFingerprint = fingerprint;
+      }
+    } catch (error) {
+      this.failure = (error as Error).message;
+      this.phase = 'failed';
+    } finally {
+      this.stopper = undefined;
+      this.frame++;
+    }
+  }
+
+  private number(label: string, value: number, min: number, max: number, set: (v: number) => void, testid: string) {
+    return html`<label
+      >${label}
+      <input
+        type="number"
+        min=${min}
+        max=${max}
+        step="1"
+        .value=${String(value)}
+        ?disabled=${this.training}
+        data-testid=${testid}
+        @change=${(e: Event) => {
+          const input = e.target as HTMLInputElement;
+          const v = Math.round(Number(input.value));
+          if (Number.isFinite(v) && v >= min && v <= max) set(v);
+          else input.value = String(value);
+        }}
+    /></label>`;
+  }
+
+  private settings(dataset: Dataset) {
+    return html`<div class="grid">
+        <label class="wide"
+          >${t('train.dataset')}
+          <select data-testid="train-dataset" ?disabled=${this.training} @change=${(e: Event) => this.chooseDataset((e.target as HTMLSelectElement).value)}>
+            ${[...DATASETS.values()].map((d) => html`<option value=${d.name} ?selected=${d.name === dataset.name}>${d.name}</option>`)}
+          </select>
+        </label>
+        ${this.number(t('train.samples'), this.sampleCount(dataset), 2, 100_000, (v) => (this.samples = v), 'train-samples')}
+        ${this.number(t('train.epochs'), this.epochs, 1, 1000, (v) => (this.epochs = v), 'train-epochs')}
+        ${this.number(t('train.batchSize'), this.batchSize, 1, 4096, (v) => (this.batchSize = v), 'train-batch-size')}
+        ${this.number(t('train.validation'), this.validationPercent, 0, 50, (v) => (this.validationPercent = v), 'train-validation')}
+        <label class="wide"
+          >${t('train.backend')}
+          <select data-testid="train-backend" ?disabled=${this.training} @change=${(e: Event) => (this.backend = (e.target as HTMLSelectElement).value as BackendName)}>
+            ${BACKENDS.map((b) => html`<option value=${b} ?selected=${b === this.backend}>${b}</option>`)}
+          </select>
+        </label>
+      </div>
+      <p class="desc">${dataset.description}</p>
+      ${this.backendNote()}`;
+  }
+
+  /** Why training runs, or will run, on another backend: said before training where it is known (convolutions on wasm). */
+  private backendNote() {
+    const expected = this.check?.ok ? trainingBackends(this.check, this.backend).conv : undefined;
+    const change: BackendChange | undefined = this.change ?? (expected ? { reason: 'conv', wanted: this.backend, ...expected } : undefined);
+    if (!change) return nothing;
+    const backend = this.change ? this.runningOn : 'webgl';
+    const text = change.reason === 'conv' ? t('train.fallback.conv', { type: change.type, layer: change.layer, backend }) : t('train.fallback.unavailable', { wanted: change.wanted, backend });
+    return html`<div class="note" role="status" data-testid="backend-note">${text}</div>`;
+  }
+
+  /** LW208 before training: the dataset must fit the model, else why not and the fix. */
+  private datasetCheck(fit: DatasetCheck | undefined) {
+    if (!fit) return html`<div class="check error" data-testid="dataset-check">${t('train.graphErrors')}</div>`;
+    if (fit.ok) return html`<div class="check ok" data-testid="dataset-check">${icon('ok')}${t('train.fits')}</div>`;
+    return fit.diagnostics.map((d) => {
+      const text = diagnosticText(d);
+      return html`<div class="check error" data-testid="dataset-check" data-code=${d.code}>
+        <div>${text.message}</div>
+        ${d.fix ? html`<button class="bordered" data-testid="dataset-fix" @click=${() => this.emit('apply-fix', d.fix as Fix)}>${icon('wrench')}${text.fixTitle ?? d.fix.title}</button>` : nothing}
+      </div>`;
+    });
+  }
+
+  private progressView() {
+    const p = this.progress;
+    if (this.phase === 'idle' || (!p && this.phase !== 'preparing')) return nothing;
+    const done = this.phase === 'done' ? 1 : p ? ((p.epoch - 1) * p.batches + p.batch) / (p.epochs * p.batches) : 0;
+    const percent = Math.round(done * 100);
+    return html`<div class="track" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=${percent} data-testid="train-progress">
+        <div class="fill" style="width: ${percent}%"></div>
+      </div>
+      <div class="figures" data-testid="train-figures">
+        ${p
+          ? html`<span>${t('train.progress', { epoch: p.epoch, epochs: p.epochs, batch: p.batch, batches: p.batches })}</span>
+              <span>${t('train.rate', { rate: rate(p.samplesPerSecond) })}</span>
+              ${this.training ? html`<span>${t('train.left', { time: seconds(p.secondsLeft) })}</span>` : nothing}
+              ${p.logs.loss !== undefined ? html`<span>loss ${p.logs.loss.toFixed(4)}</span>` : nothing}`
+          : html`<span>${t('train.preparing', { dataset: this.chosenDataset.name })}</span>`}
+      </div>`;
+  }
+
+  private statusLine() {
+    const p = this.progress;
+    let text = '';
+    if (this.phase === 'done') text = t('train.done', { time: seconds(this.seconds), backend: this.runningOn });
+    else if (this.phase === 'stopped') text = t('train.stopped', { epoch: p?.epoch ?? 0, batch: p?.batch ?? 0 });
+    else if (this.phase === 'failed') text = t('train.failed', { message: this.failure });
+    const discarded = this.discarded ? html`<div class="note" data-testid="weights-discarded">${t('train.discarded')}</div>` : nothing;
+    return html`${text ? html`<div class="status ${this.phase}" role="status" data-testid="train-status" data-phase=${this.phase}>${text}</div>` : nothing}${discarded}`;
+  }
+
+  override render() {
+    void this.frame;
+    const dataset = this.chosenDataset;
+    const fit = this.fit(dataset);
+    const curves = this.curves.curves;
+    return html`${this.settings(dataset)} ${this.datasetCheck(fit)}
+      <div class="actions">
+        <button class="primary" data-testid="train" ?disabled=${this.training || !fit?.ok} @click=${() => void this.train()}>${icon('chevron')}${t('train.train')}</button>
+        <button class="bordered" data-testid="stop" ?disabled=${!this.training} @click=${() => this.stopper?.abort()}>${icon('close')}${t('train.stop')}</button>
+        ${this.activeBackend ? html`<span class="running" data-testid="train-backend-active">${t('train.active', { backend: this.activeBackend })}</span>` : nothing}
+      </div>
+      ${this.progressView()} ${this.statusLine()}
+      ${curves.length
+        ? html`<div class="charts">${curves.map((curve) => html`<lw-train-chart .curve=${curve} version=${this.frame} theme=${this.theme} data-curve=${curve.name}></lw-train-chart>`)}</div>`
+        : html`<p class="empty">${t('train.empty')}</p>`}`;
+  }
+}
+
+customElements.define('lw-train-panel', TrainPanelElement);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lw-train-panel': TrainPanelElement;
+  }
+}
