@@ -9,7 +9,8 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import fs from 'node:fs';
 import { parseGraphDocument, type GraphDocument, type GraphDocumentInput } from '../schemas';
-import { checkGraph } from '../compiler/check';
+import { checkGraph, recheckGraph } from '../compiler/check';
+import { setParam } from '../src/document/edits';
 import { emitTypeScript } from '../compiler/emit/typescript';
 import { buildTfjsModel } from '../compiler/emit/tfjs-model';
 import { recordResults, resultKey, type Measurement, type Unit } from './results';
@@ -44,6 +45,41 @@ function time<T>(fn: () => T, runs: number, after: (value: T) => void = () => {}
     after(value);
   }
   return median(samples);
+}
+
+/**
+ * Median wall time of `fn` on a fresh input from `prepare` each run, after a warm-up run.
+ * The inputs are all made before the first timed run, so collecting what making them
+ * left behind does not land inside a timed one.
+ */
+function timeEach<I>(prepare: () => I, fn: (input: I) => unknown, runs: number): number {
+  fn(prepare());
+  const inputs = Array.from({ length: runs }, prepare);
+  const samples: number[] = [];
+  for (const input of inputs) {
+    const start = performance.now();
+    fn(input);
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
+
+/**
+ * The same document with fresh node objects: check caches what it parsed per node object
+ * (documents are immutable snapshots), so a check of a new document is timed cold.
+ */
+const freshCopy = (document: GraphDocument): GraphDocument => structuredClone(document);
+
+/**
+ * One parameter edit as the editor makes it (a new node object for the edited node, the others
+ * kept), then the recheck from the check before it: what the editor waits for after each edit.
+ * The edit sets `units` of the node in the middle, alternating so each run is a real change.
+ */
+function timeRecheck(document: GraphDocument, runs: number): number {
+  const previous = checkGraph(document);
+  const middle = document.nodes.find((n, i) => i >= document.nodes.length / 2 && n.type === 'Dense')!;
+  let edits = 0;
+  return timeEach(() => setParam(document, middle.id, 'units', WIDTH + 1 + (edits++ % 2)), (edited) => recheckGraph(previous, edited), runs);
 }
 
 /** Alternates `ours` and `theirs` run by run, so drift (GC, thermal) hits both alike; returns both medians. */
@@ -174,19 +210,24 @@ function orStackOverflow(measure: () => number): number | 'stack overflow' {
 function benchGenerated(): void {
   console.log('# check and emit generated graphs (median), cpu. tfjs_apply = the same layers by hand with tf.input + layer.apply (apply builds the weights);');
   console.log('# tfjs_model = that plus tf.model, the baseline for emit_tfjs (buildTfjsModel: layers + tf.model)');
+  console.log('# check_ms: resolve + check of a new document (cold); recheck_ms: one param edit in the middle, rechecked from the check before it');
   for (const [topology, generate] of Object.entries(GENERATORS)) {
     for (const n of [10, 100, 1_000, 10_000]) {
       const { document, byHand } = generate(n);
       const size = `${topology}-${n}`;
       const runs = runsFor(n);
       const warmUp = n < 10_000;
-      const checkMs = time(() => checkGraph(document), runs);
+      // Checks are quick: more runs steady their medians on a busy machine.
+      const checkRuns = n >= 10_000 ? 5 : 25;
+      const checkMs = timeEach(() => freshCopy(document), checkGraph, checkRuns);
+      const recheckMs = timeRecheck(document, checkRuns);
       const checked = checkGraph(document);
       if (!checked.ok) throw new Error(`${size}: ${checked.diagnostics[0]?.message}`);
       const applyMs = time(byHand, runs, (built) => built.layers.forEach((layer) => layer.dispose()), warmUp);
       record('check_ms', size, checkMs, 'ms');
       record('tfjs_apply_ms', size, applyMs, 'ms');
       record('check_vs_tfjs', size, checkMs / applyMs, 'ratio');
+      record('recheck_ms', size, recheckMs, 'ms');
       record('emit_ts_ms', size, time(() => emitTypeScript(checked), runs), 'ms');
       const modelMs = orStackOverflow(() => time(() => tf.model(((b) => ({ inputs: b.input, outputs: b.output }))(byHand())), runs, (model) => model.dispose(), warmUp));
       const emitTfjsMs = orStackOverflow(() => time(() => buildTfjsModel(checked, { compile: false }), runs, (built) => built.ok && built.model.dispose(), warmUp));

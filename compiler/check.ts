@@ -3,7 +3,7 @@ import type { Shape } from '../schemas/shape';
 import { diagnostics, say, type Diagnostic, type FixDraft, type Text } from './diagnostics';
 import { describeRank, rankFits, type AnyLayerDefinition, type DType, type RankSpec, type ShapeProblem, type WeightSpec } from './layers/definition';
 import { weightSpecs } from './cost';
-import { resolveGraph, type ResolvedGraph, type ResolvedNode } from './resolve';
+import { resolveEdit, resolveGraph, type GraphBody, type ResolvedGraph, type ResolvedNode } from './resolve';
 import { formatShape, isKnown } from './shapes';
 import { checkTraining } from './check-training';
 
@@ -51,42 +51,105 @@ interface BodyResult {
 }
 
 /**
+ * What checking one top-level node found, and what it was computed from, so that a
+ * recheck can reuse it when none of that changed: the node object (documents are
+ * immutable snapshots, so the same object means the same params), its place in the
+ * document (diagnostics carry its path), its input ports, and the shapes and element
+ * types that arrived there. Block nodes are always checked again.
+ */
+interface NodeOutcome {
+  node: ResolvedNode['node'];
+  path: string;
+  params: ResolvedNode['params'];
+  inputs: ResolvedNode['inputs'];
+  inputShapes: (Shape | undefined)[];
+  inputDtypes: DType[];
+  report: Pick<NodeReport, 'outputs' | 'weights' | 'params' | 'trainableParams' | 'flops'>;
+  diagnostics: Diagnostic[];
+}
+
+/** Per check result, the outcome of each top-level node by id; kept out of CheckResult so results compare as plain data. */
+const outcomes = new WeakMap<CheckResult, Map<string, NodeOutcome>>();
+
+/**
  * Shape inference over a resolved graph in one walk in topological order.
  * One bad node never hides errors elsewhere: its consumers just get no shapes.
+ * With `previous` (top level only), a node whose outcome cannot have changed takes it
+ * from there instead of being inferred again; `memo` collects this run's outcomes.
  */
-function checkBody(graph: ResolvedGraph, document: GraphDocument, inputShapes: Map<string, Shape> | undefined, idPrefix: string, depth: string[]): BodyResult {
+function checkBody(
+  graph: ResolvedGraph,
+  document: GraphDocument,
+  inputShapes: Map<string, Shape> | undefined,
+  idPrefix: string,
+  depth: string[],
+  previous?: Map<string, NodeOutcome>,
+  memo?: Map<string, NodeOutcome>,
+): BodyResult {
   const out: Diagnostic[] = [...graph.diagnostics];
   const byId = new Map<string, NodeReport>();
   const reports: NodeReport[] = [];
 
   const shapeAt = (ref: PortRef): Shape | undefined => byId.get(idPrefix + ref.node)?.outputs.find((o) => o.port === ref.port)?.shape;
 
+  /** Whether everything inferring `node` reads is as it was for `before` (shapes by value: an edit that keeps a shape stops there). */
+  const unchanged = (before: NodeOutcome, node: ResolvedNode): boolean => {
+    if (before.node !== node.node || before.path !== node.path || before.params !== node.params || before.inputs.length !== node.inputs.length) return false;
+    for (let i = 0; i < node.inputs.length; i++) {
+      const input = node.inputs[i]!;
+      if (before.inputs[i]!.port !== input.port || before.inputDtypes[i] !== dtypeOf(graph, input.source.node) || !sameShape(before.inputShapes[i], shapeAt(input.source))) return false;
+    }
+    return true;
+  };
+
   for (const node of graph.order) {
-    const report: NodeReport = {
-      id: idPrefix + node.node.id,
-      name: node.name,
-      type: node.node.type,
-      ...(idPrefix ? { parent: idPrefix.slice(0, -1) } : {}),
-      outputs: node.outputPorts.map((port) => ({ port })),
-      weights: [],
-      params: null,
-      trainableParams: null,
-      flops: null,
-    };
-    byId.set(report.id, report);
+    const id = idPrefix + node.node.id;
+    const before = memo && !node.block ? previous?.get(id) : undefined;
+    const reused = before && unchanged(before, node) ? before.report : undefined;
+    const { outputs, weights, params, trainableParams, flops } = reused ?? { outputs: unknownOutputs(node), weights: [], params: null, trainableParams: null, flops: null };
+    const report: NodeReport = idPrefix
+      ? { id, name: node.name, type: node.node.type, parent: idPrefix.slice(0, -1), outputs, weights, params, trainableParams, flops }
+      : { id, name: node.name, type: node.node.type, outputs, weights, params, trainableParams, flops };
+    byId.set(id, report);
     reports.push(report);
-    if (!node.params.ok) continue;
+    if (reused) {
+      for (const d of before!.diagnostics) out.push(d);
+      memo!.set(id, before!);
+      continue;
+    }
+    if (!memo || node.block) {
+      inferNode(node, report, node.inputs.map((i) => shapeAt(i.source)));
+      continue;
+    }
+    const shapes = node.inputs.map((i) => shapeAt(i.source));
+    const dtypes = node.inputs.map((i) => dtypeOf(graph, i.source.node));
+    const from = out.length;
+    inferNode(node, report, shapes, dtypes);
+    memo.set(id, {
+      node: node.node,
+      path: node.path,
+      params: node.params,
+      inputs: node.inputs,
+      inputShapes: shapes,
+      inputDtypes: dtypes,
+      report: { outputs: report.outputs, weights: report.weights, params: report.params, trainableParams: report.trainableParams, flops: report.flops },
+      diagnostics: out.slice(from),
+    });
+  }
+
+  /** Infers one node's output shapes, weights and costs into its report from the shapes (and types) at its inputs; problems go to `out`. */
+  function inferNode(node: ResolvedNode, report: NodeReport, inputs: (Shape | undefined)[], dtypes?: DType[]): void {
+    if (!node.params.ok) return;
 
     // An unconnected input was reported by resolve; the shape function only ever sees complete inputs.
-    if (node.definition?.inputs.kind === 'fixed' && node.inputs.length !== node.definition.inputs.ports.length) continue;
-    if (node.definition?.inputs.kind === 'variadic' && node.inputs.length < node.definition.inputs.min) continue;
-    const inputs = node.inputs.map((i) => shapeAt(i.source));
-    if (inputs.some((s) => s === undefined)) continue; // inference stops where a producer failed
+    if (node.definition?.inputs.kind === 'fixed' && node.inputs.length !== node.definition.inputs.ports.length) return;
+    if (node.definition?.inputs.kind === 'variadic' && node.inputs.length < node.definition.inputs.min) return;
+    if (inputs.includes(undefined)) return; // inference stops where a producer failed
     const known = inputs as Shape[];
 
     if (node.block) {
       const inner = checkBlock(node, known, document, idPrefix, depth, out);
-      if (!inner) continue;
+      if (!inner) return;
       reports.push(...inner.reports);
       for (const r of inner.reports) byId.set(r.id, r);
       report.outputs = node.outputPorts.map((port, i) => ({ port, shape: inner.outputShapes[i] }));
@@ -94,10 +157,10 @@ function checkBody(graph: ResolvedGraph, document: GraphDocument, inputShapes: M
       report.params = sumOrNull(innerTop.filter((r) => r.parent === report.id).map((r) => r.params));
       report.trainableParams = sumOrNull(innerTop.filter((r) => r.parent === report.id).map((r) => r.trainableParams));
       report.flops = sumOrNull(innerTop.filter((r) => r.parent === report.id).map((r) => r.flops));
-      continue;
+      return;
     }
     const definition = node.definition;
-    if (!definition) continue;
+    if (!definition) return;
 
     if (node.node.type === 'Input' && inputShapes?.has(node.node.id)) {
       const given = inputShapes.get(node.node.id)!;
@@ -109,44 +172,63 @@ function checkBody(graph: ResolvedGraph, document: GraphDocument, inputShapes: M
             say(`${node.label} expects ${formatShape(declared)} but the block is called with ${formatShape(given)}`, `${node.label} 期望输入 ${formatShape(declared)}，但调用模块时传入的是 ${formatShape(given)}`),
           ),
         );
-        continue;
+        return;
       }
       report.outputs = [{ port: 'out', shape: mergeDims(given, declared) }];
       report.params = report.trainableParams = report.flops = 0;
-      continue;
+      return;
     }
 
-    if (!checkRanks(node, definition, known, report.id, out)) continue;
-    const inputDtypes = node.inputs.map((i) => dtypeOf(graph, i.source.node));
+    if (!checkRanks(node, definition, known, report.id, out)) return;
+    const inputDtypes = dtypes ?? node.inputs.map((i) => dtypeOf(graph, i.source.node));
     const result = definition.inferShape({ inputs: known, params: node.params.value, label: node.label, inputDtypes });
     if ('problems' in result) {
       out.push(...result.problems.map((p) => toDiagnostic(p, node, report.id)));
-      continue;
+      return;
     }
-    out.push(...(result.warnings ?? []).map((p) => toDiagnostic({ ...p, severity: 'warning' }, node, report.id)));
+    for (const warning of result.warnings ?? []) out.push(toDiagnostic({ ...warning, severity: 'warning' }, node, report.id));
     const weights = weightSpecs(definition, node.params.value, known);
     const tooLarge = sizeBeyondCounting(result.shapes, weights);
     if (tooLarge) {
       out.push(diagnostics.shapeError(report.id, say(`${node.label} ${tooLarge.en}`, `${node.label} ${tooLarge.zh}`)));
-      continue;
+      return;
     }
     report.outputs = node.outputPorts.map((port, i) => ({ port, shape: result.shapes[i] }));
     report.weights = weights;
-    const sizes = report.weights.map(sizeOf);
-    report.params = sizes.some(Number.isNaN) ? null : sizes.reduce((a, b) => a + b, 0);
-    report.trainableParams = report.params === null ? null : report.weights.filter((w) => w.trainable).reduce((n, w) => n + sizeOf(w), 0);
+    let params = 0;
+    let trainableParams = 0;
+    for (const weight of weights) {
+      const size = sizeOf(weight);
+      params += size;
+      if (weight.trainable) trainableParams += size;
+    }
+    // A weight of unknown size (NaN) makes both counts unknown.
+    report.params = Number.isNaN(params) ? null : params;
+    report.trainableParams = Number.isNaN(params) ? null : trainableParams;
     report.flops = definition.flops ? safeNumber(definition.flops({ inputs: known, outputs: result.shapes, params: node.params.value })) : 0;
   }
+
   for (const node of graph.order) if (node.sharesWeightsWith !== undefined) checkSharedCall(node, graph, idPrefix, reports, byId, out);
   // Nodes behind a cycle still appear, without shapes, so nothing the user made goes missing.
-  for (const node of graph.nodes.values()) {
-    const id = idPrefix + node.node.id;
-    if (byId.has(id)) continue;
-    const report: NodeReport = { id, name: node.name, type: node.node.type, outputs: node.outputPorts.map((port) => ({ port })), weights: [], params: null, trainableParams: null, flops: null };
-    byId.set(id, report);
-    reports.push(report);
+  if (graph.order.length < graph.nodes.size) {
+    for (const node of graph.nodes.values()) {
+      const id = idPrefix + node.node.id;
+      if (byId.has(id)) continue;
+      const report: NodeReport = { id, name: node.name, type: node.node.type, outputs: unknownOutputs(node), weights: [], params: null, trainableParams: null, flops: null };
+      byId.set(id, report);
+      reports.push(report);
+    }
   }
   return { reports, byId, diagnostics: out, graph };
+}
+
+const unknownOutputs = (node: ResolvedNode): NodeReport['outputs'] => node.outputPorts.map((port) => ({ port }));
+
+function sameShape(a: Shape | undefined, b: Shape | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**
@@ -309,22 +391,39 @@ function safeNumber(n: number): number | null {
 
 /** resolve → check: every node gets its output shapes or diagnostics, all at once. */
 export function checkGraph(document: GraphDocument): CheckResult {
-  const graph = resolveGraph({ nodes: document.nodes, edges: document.edges, outputs: document.outputs }, document.blocks);
-  const body = checkBody(graph, document, undefined, '', []);
+  return checkDocument(document, resolveGraph(bodyOf(document), document.blocks), undefined);
+}
+
+/**
+ * The same result as `checkGraph(document)`, but after an edit: nodes that the edit cannot
+ * reach (same node object, same place, same wiring, same input shapes) keep the shapes,
+ * costs and diagnostics `previous` found for them, so only what lies downstream of the
+ * edit is inferred again. `previous` may be the check of any earlier document.
+ */
+export function recheckGraph(previous: CheckResult, document: GraphDocument): CheckResult {
+  const graph = resolveEdit({ body: bodyOf(previous.document), blocks: previous.document.blocks, graph: previous.graph }, bodyOf(document), document.blocks);
+  return checkDocument(document, graph, outcomes.get(previous));
+}
+
+const bodyOf = (document: GraphDocument): GraphBody => ({ nodes: document.nodes, edges: document.edges, outputs: document.outputs });
+
+function checkDocument(document: GraphDocument, graph: ResolvedGraph, previous: Map<string, NodeOutcome> | undefined): CheckResult {
+  const memo = new Map<string, NodeOutcome>();
+  const body = checkBody(graph, document, undefined, '', [], previous, memo);
   const out = body.diagnostics;
   if (graph.inputs.length === 0 && document.nodes.length > 0) out.push(diagnostics.noInputs());
   if (graph.outputs.length === 0 && document.nodes.length > 0) out.push(diagnostics.noOutputs());
   out.push(...checkTraining(document, graph, body.byId));
 
-  const topLevel = body.reports.filter((r) => r.parent === undefined);
   const totals = { params: 0, trainableParams: 0, flops: 0, weightBytes: 0 };
-  for (const r of topLevel) {
+  for (const r of body.reports) {
+    if (r.parent !== undefined) continue;
     totals.params += r.params ?? 0;
     totals.trainableParams += r.trainableParams ?? 0;
     totals.flops += r.flops ?? 0;
   }
   totals.weightBytes = totals.params * 4;
-  return {
+  const result: CheckResult = {
     document,
     graph,
     nodes: body.reports,
@@ -333,4 +432,6 @@ export function checkGraph(document: GraphDocument): CheckResult {
     ok: !out.some((d) => d.severity === 'error'),
     totals,
   };
+  outcomes.set(result, memo);
+  return result;
 }

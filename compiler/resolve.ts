@@ -1,7 +1,7 @@
 import type { BlockDefinition, Edge, GraphDocument, GraphNode, PortRef } from '../schemas/graph';
 import { diagnostics, say, type Diagnostic } from './diagnostics';
 import { describeParamIssues } from './param-issues';
-import { outputPorts, type AnyLayerDefinition } from './layers/definition';
+import { outputPorts, type AnyLayerDefinition, type InputPorts } from './layers/definition';
 import { findLayer } from './layers/registry';
 
 /** The node type that instantiates a block from the document's block library. */
@@ -54,14 +54,34 @@ export function labelOf(node: GraphNode): string {
   return `${node.type} '${node.name ?? node.id}'`;
 }
 
-function parseParams(definition: AnyLayerDefinition, node: GraphNode, path: string, out: Diagnostic[]): NodeParams {
-  const result = definition.params.safeParse(node.params);
-  if (result.success) return { ok: true, value: result.data as Record<string, unknown> };
-  for (const error of describeParamIssues(result.error.issues, node.params, [])) {
+/** What a node's params parse to, with the issues that made them fail (their paths are relative to `params`). */
+interface ParsedParams {
+  params: NodeParams;
+  issues: ReturnType<typeof describeParamIssues>;
+  outputPorts: string[];
+}
+
+/**
+ * Documents are immutable snapshots: an edit replaces the nodes it changes and keeps the
+ * others, so a node object parses the same way every time and zod runs once per node,
+ * not once per check. The parsed value is shared between checks: nothing may mutate it.
+ */
+const parsedParams = new WeakMap<GraphNode, ParsedParams>();
+
+function parseParams(definition: AnyLayerDefinition, node: GraphNode, path: string, out: Diagnostic[]): ParsedParams {
+  let parsed = parsedParams.get(node);
+  if (!parsed) {
+    const result = definition.params.safeParse(node.params);
+    parsed = result.success
+      ? { params: { ok: true, value: result.data as Record<string, unknown> }, issues: [], outputPorts: outputPorts(definition, result.data) }
+      : { params: { ok: false }, issues: describeParamIssues(result.error.issues, node.params, []), outputPorts: ['out'] };
+    parsedParams.set(node, parsed);
+  }
+  for (const error of parsed.issues) {
     const fieldPath = `${path}.params${error.path === '(document)' ? '' : error.path.startsWith('[') ? error.path : `.${error.path}`}`;
     out.push(diagnostics.badParam(node.id, fieldPath, error.text));
   }
-  return { ok: false };
+  return parsed;
 }
 
 /** tfjs's own rule for layer and tensor names (tfjs-layers common.ts). */
@@ -74,6 +94,10 @@ export function tfjsSafeName(name: string): string {
 
 const VARIADIC_PORT = /^in(\d+)$/;
 
+const NO_PORTS: ReadonlyMap<string, PortRef[]> = new Map();
+
+const edgeKey = (e: Edge) => `${e.from.node}\u0000${e.from.port}\u0000${e.to.node}\u0000${e.to.port}`;
+
 /**
  * Document (or block body) → resolved graph: every wiring mistake becomes a
  * diagnostic and the rest of the graph is still resolved. Linear in nodes + edges.
@@ -82,8 +106,9 @@ export function resolveGraph(body: GraphBody, blocks: GraphDocument['blocks'], p
   const out: Diagnostic[] = [];
   const nodes = new Map<string, ResolvedNode>();
   const names = new Map<string, string>();
+  // Only sharing (`sharesWeightsWith`) looks nodes up by id before they are resolved.
   const byId = new Map<string, GraphNode>();
-  for (const node of body.nodes) if (!byId.has(node.id)) byId.set(node.id, node);
+  if (body.nodes.some((node) => node.sharesWeightsWith !== undefined)) for (const node of body.nodes) if (!byId.has(node.id)) byId.set(node.id, node);
 
   body.nodes.forEach((node, index) => {
     const path = `${pathPrefix}nodes[${index}]`;
@@ -119,65 +144,121 @@ export function resolveGraph(body: GraphBody, blocks: GraphDocument['blocks'], p
       else {
         resolved.definition = definition;
         // Inherited params are the target's: their mistakes are reported once, on the target.
-        resolved.params = inheritFrom ? parseParams(definition, inheritFrom, inheritFrom.id, []) : parseParams(definition, node, path, out);
-        if (resolved.params.ok) resolved.outputPorts = outputPorts(definition, resolved.params.value);
+        const parsed = inheritFrom ? parseParams(definition, inheritFrom, inheritFrom.id, []) : parseParams(definition, node, path, out);
+        resolved.params = parsed.params;
+        resolved.outputPorts = parsed.outputPorts;
       }
     }
     nodes.set(node.id, resolved);
   });
   for (const resolved of nodes.values()) if (resolved.node.sharesWeightsWith !== undefined) resolveSharing(resolved, nodes, byId, out);
 
-  // Wire edges to ports, refusing what can never be valid.
-  const incoming = new Map<string, Map<string, PortRef[]>>();
-  const consumed = new Set<string>();
-  const seenEdges = new Set<string>();
+  // Wire edges to ports, refusing what can never be valid. Per-node facts live in arrays by
+  // node index, not in maps keyed by strings built per edge: this loop runs on every edit.
+  const list = [...nodes.values()];
+  const indexOf = new Map<string, number>();
+  list.forEach((resolved, i) => indexOf.set(resolved.node.id, i));
+  const incoming: (Map<string, PortRef[]> | undefined)[] = new Array(list.length);
+  const consumed: (string[] | undefined)[] = new Array(list.length);
+  /** Edges refused for a port that does not exist, to tell a repeat of one as a duplicate (accepted ones are in `incoming`). */
+  const refused = new Set<string>();
+  /** Nodes with a port that more than one edge feeds. */
+  const crowded = new Set<number>();
+  const edgePath = (index: number) => `${pathPrefix}edges[${index}]`; // built only for a diagnostic
   body.edges.forEach((edge, index) => {
-    const path = `${pathPrefix}edges[${index}]`;
-    const from = nodes.get(edge.from.node);
-    const to = nodes.get(edge.to.node);
-    if (!from) out.push(diagnostics.danglingEdge('from', edge.from.node, `${path}.from.node`));
-    if (!to) out.push(diagnostics.danglingEdge('to', edge.to.node, `${path}.to.node`));
-    if (!from || !to) return;
-    const key = `${edge.from.node}\u0000${edge.from.port}\u0000${edge.to.node}\u0000${edge.to.port}`;
-    if (seenEdges.has(key)) {
-      out.push(diagnostics.duplicateEdge(path, to.node.id, edge.to.port));
+    const fromIndex = indexOf.get(edge.from.node);
+    const toIndex = indexOf.get(edge.to.node);
+    if (fromIndex === undefined) out.push(diagnostics.danglingEdge('from', edge.from.node, `${edgePath(index)}.from.node`));
+    if (toIndex === undefined) out.push(diagnostics.danglingEdge('to', edge.to.node, `${edgePath(index)}.to.node`));
+    if (fromIndex === undefined || toIndex === undefined) return;
+    const from = list[fromIndex]!;
+    const to = list[toIndex]!;
+    const accepted = incoming[toIndex]?.get(edge.to.port)?.some((source) => source.node === edge.from.node && source.port === edge.from.port);
+    if (accepted || (refused.size > 0 && refused.has(edgeKey(edge)))) {
+      out.push(diagnostics.duplicateEdge(edgePath(index), to.node.id, edge.to.port));
       return;
     }
-    seenEdges.add(key);
     if ((from.definition || from.block) && !from.outputPorts.includes(edge.from.port)) {
-      out.push(diagnostics.unknownPort(from.node.id, from.label, edge.from.port, from.outputPorts, `${path}.from.port`));
+      out.push(diagnostics.unknownPort(from.node.id, from.label, edge.from.port, from.outputPorts, `${edgePath(index)}.from.port`));
+      refused.add(edgeKey(edge));
       return;
     }
     if (!acceptsInputPort(to, edge.to.port)) {
-      out.push(diagnostics.unknownPort(to.node.id, to.label, edge.to.port, declaredInputPorts(to), `${path}.to.port`));
+      out.push(diagnostics.unknownPort(to.node.id, to.label, edge.to.port, [...declaredInputPorts(to)], `${edgePath(index)}.to.port`));
+      refused.add(edgeKey(edge));
       return;
     }
-    const ports = incoming.get(to.node.id) ?? new Map<string, PortRef[]>();
-    incoming.set(to.node.id, ports);
-    const sources = ports.get(edge.to.port) ?? [];
-    sources.push(edge.from);
-    ports.set(edge.to.port, sources);
-    consumed.add(`${edge.from.node}\u0000${edge.from.port}`);
+    const ports = (incoming[toIndex] ??= new Map<string, PortRef[]>());
+    const sources = ports.get(edge.to.port);
+    if (sources) {
+      sources.push(edge.from);
+      crowded.add(toIndex);
+    } else ports.set(edge.to.port, [edge.from]);
+    const used = (consumed[fromIndex] ??= []);
+    if (!used.includes(edge.from.port)) used.push(edge.from.port);
   });
 
-  for (const resolved of nodes.values()) {
-    const ports = incoming.get(resolved.node.id) ?? new Map<string, PortRef[]>();
-    for (const [port, sources] of ports) {
+  list.forEach((resolved, i) => {
+    const ports = incoming[i] ?? NO_PORTS;
+    for (const [port, sources] of crowded.has(i) ? ports : NO_PORTS) {
       if (sources.length > 1) {
         out.push(diagnostics.portHasTwoInputs(resolved.node.id, resolved.label, port, sources.map((s) => nodes.get(s.node)!.name)));
       }
     }
     resolved.inputs = orderInputs(resolved, ports, out);
-  }
+  });
 
-  const order = topologicalOrder(nodes, out);
+  const isConsumed = (id: string, port: string) => consumed[indexOf.get(id)!]?.includes(port) ?? false;
+  const order = topologicalOrder(list, indexOf, out);
   const inputs = inputNodes(body, nodes);
-  const outputs = modelOutputs(body, nodes, consumed, pathPrefix, out);
+  const outputs = modelOutputs(body, nodes, isConsumed, pathPrefix, out);
   for (const id of inputs) {
     const resolved = nodes.get(id)!;
-    if (!resolved.outputPorts.some((p) => consumed.has(`${id}\u0000${p}`))) out.push(diagnostics.unusedInput(id, resolved.label));
+    if (!resolved.outputPorts.some((p) => isConsumed(id, p))) out.push(diagnostics.unusedInput(id, resolved.label));
   }
   return { nodes, order, inputs, outputs, diagnostics: out };
+}
+
+/** A body and the graph it resolved to, for `resolveEdit`. */
+export interface Resolved {
+  body: GraphBody;
+  blocks: GraphDocument['blocks'];
+  graph: ResolvedGraph;
+}
+
+/**
+ * `resolveGraph(body, blocks)` after an edit that only changed params: when the edges,
+ * outputs and blocks are the same objects and every replaced node keeps its id, kind, name
+ * and output ports and parses both before and after, the wiring, order and diagnostics cannot
+ * have changed, so the previous graph is kept with just those nodes replaced. Anything else
+ * (and any weight sharing, whose checks compare params) resolves from scratch.
+ */
+export function resolveEdit(previous: Resolved, body: GraphBody, blocks: GraphDocument['blocks']): ResolvedGraph {
+  const before = previous.body;
+  const sameFrame = before.edges === body.edges && before.outputs === body.outputs && before.inputOrder === body.inputOrder && previous.blocks === blocks;
+  if (!sameFrame || before.nodes.length !== body.nodes.length) return resolveGraph(body, blocks);
+  const replaced = new Map<ResolvedNode, ResolvedNode>();
+  for (let i = 0; i < body.nodes.length; i++) {
+    const node = body.nodes[i]!;
+    const old = before.nodes[i]!;
+    if (node.sharesWeightsWith !== undefined) return resolveGraph(body, blocks);
+    if (node === old) continue;
+    const resolved = previous.graph.nodes.get(old.id);
+    if (!resolved || resolved.node !== old || !resolved.definition || !resolved.params.ok) return resolveGraph(body, blocks);
+    if (node.id !== old.id || node.type !== old.type || node.name !== old.name || node.weights !== old.weights) return resolveGraph(body, blocks);
+    const parsed = parseParams(resolved.definition, node, resolved.path, []);
+    if (!parsed.params.ok || !sameStrings(parsed.outputPorts, resolved.outputPorts)) return resolveGraph(body, blocks);
+    replaced.set(resolved, { ...resolved, node, params: parsed.params });
+  }
+  if (replaced.size === 0) return previous.graph;
+  const nodes = new Map(previous.graph.nodes);
+  for (const next of replaced.values()) nodes.set(next.node.id, next);
+  const order = previous.graph.order.map((resolved) => replaced.get(resolved) ?? resolved);
+  return { ...previous.graph, nodes, order };
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((s, i) => s === b[i]);
 }
 
 /** The node whose params a sharing node with empty params takes: its target, when that is a node of the same kind. */
@@ -294,12 +375,18 @@ function sharingChain(resolved: ResolvedNode, target: ResolvedNode, byId: Map<st
   return diagnostics.sharedChain(resolved.node.id, resolved.label, message, where, related);
 }
 
-function declaredInputPorts(node: ResolvedNode): string[] {
+function declaredInputPorts(node: ResolvedNode): readonly string[] {
   if (node.block) return node.block.definition.inputs.length === 1 ? ['in'] : node.block.definition.inputs.map((_, i) => `in${i}`);
   const spec = node.definition?.inputs;
   if (!spec) return [];
-  return spec.kind === 'fixed' ? spec.ports.map((p) => p.name) : ['in0', 'in1', '…'];
+  if (spec.kind !== 'fixed') return ['in0', 'in1', '…'];
+  let names = fixedPortNames.get(spec);
+  if (!names) fixedPortNames.set(spec, (names = spec.ports.map((p) => p.name)));
+  return names;
 }
+
+/** A layer kind's input port names, listed once per kind rather than once per edge. */
+const fixedPortNames = new WeakMap<InputPorts, readonly string[]>();
 
 function acceptsInputPort(node: ResolvedNode, port: string): boolean {
   if (!node.definition && !node.block) return true; // unknown kinds: keep the wiring, it is reported elsewhere
@@ -307,13 +394,17 @@ function acceptsInputPort(node: ResolvedNode, port: string): boolean {
   return declaredInputPorts(node).includes(port);
 }
 
-function orderInputs(node: ResolvedNode, ports: Map<string, PortRef[]>, out: Diagnostic[]): ResolvedNode['inputs'] {
+function orderInputs(node: ResolvedNode, ports: ReadonlyMap<string, PortRef[]>, out: Diagnostic[]): ResolvedNode['inputs'] {
   const first = (port: string) => ports.get(port)?.[0];
   if (!node.definition && !node.block) {
     return [...ports.entries()].map(([port, sources]) => ({ port, source: sources[0]! }));
   }
   if (node.definition?.inputs.kind === 'variadic') {
-    const connected = [...ports.keys()].sort((a, b) => Number(VARIADIC_PORT.exec(a)![1]) - Number(VARIADIC_PORT.exec(b)![1]));
+    // Each port's number is read once, not once per comparison: a merge may have thousands of inputs.
+    const connected = [...ports.keys()]
+      .map((port) => ({ port, index: Number(VARIADIC_PORT.exec(port)![1]) }))
+      .sort((a, b) => a.index - b.index)
+      .map(({ port }) => port);
     if (connected.length < node.definition.inputs.min) {
       out.push(diagnostics.tooFewInputs(node.node.id, node.label, node.definition.inputs.min, connected.length));
     }
@@ -328,30 +419,23 @@ function orderInputs(node: ResolvedNode, ports: Map<string, PortRef[]>, out: Dia
   return result;
 }
 
-/** Kahn's algorithm; what is left over sits on or behind a cycle, and each cycle is reported once. */
-function topologicalOrder(nodes: Map<string, ResolvedNode>, out: Diagnostic[]): ResolvedNode[] {
-  const indegree = new Map<string, number>();
-  const consumers = new Map<string, string[]>();
-  for (const node of nodes.values()) {
-    indegree.set(node.node.id, node.inputs.length);
-    for (const { source } of node.inputs) {
-      const list = consumers.get(source.node) ?? [];
-      list.push(node.node.id);
-      consumers.set(source.node, list);
-    }
-  }
-  const queue = [...nodes.values()].filter((n) => n.inputs.length === 0).map((n) => n.node.id);
+/** Kahn's algorithm over node indexes; what is left over sits on or behind a cycle, and each cycle is reported once. */
+function topologicalOrder(list: ResolvedNode[], indexOf: Map<string, number>, out: Diagnostic[]): ResolvedNode[] {
+  const indegree = new Int32Array(list.length);
+  const consumers: (number[] | undefined)[] = new Array(list.length);
+  const queue: number[] = [];
+  list.forEach((node, i) => {
+    indegree[i] = node.inputs.length;
+    if (node.inputs.length === 0) queue.push(i);
+    for (const { source } of node.inputs) (consumers[indexOf.get(source.node)!] ??= []).push(i);
+  });
   const order: ResolvedNode[] = [];
   for (let head = 0; head < queue.length; head++) {
-    const id = queue[head]!;
-    order.push(nodes.get(id)!);
-    for (const consumer of consumers.get(id) ?? []) {
-      const left = indegree.get(consumer)! - 1;
-      indegree.set(consumer, left);
-      if (left === 0) queue.push(consumer);
-    }
+    const i = queue[head]!;
+    order.push(list[i]!);
+    for (const consumer of consumers[i] ?? []) if (--indegree[consumer]! === 0) queue.push(consumer);
   }
-  if (order.length < nodes.size) reportCycles(nodes, new Set(order.map((n) => n.node.id)), out);
+  if (order.length < list.length) reportCycles(new Map(list.map((n) => [n.node.id, n])), new Set(order.map((n) => n.node.id)), out);
   return order;
 }
 
@@ -434,7 +518,7 @@ function inputNodes(body: GraphBody, nodes: Map<string, ResolvedNode>): string[]
   return [...nodes.values()].filter((n) => n.node.type === 'Input').map((n) => n.node.id);
 }
 
-function modelOutputs(body: GraphBody, nodes: Map<string, ResolvedNode>, consumed: Set<string>, pathPrefix: string, out: Diagnostic[]): PortRef[] {
+function modelOutputs(body: GraphBody, nodes: Map<string, ResolvedNode>, isConsumed: (id: string, port: string) => boolean, pathPrefix: string, out: Diagnostic[]): PortRef[] {
   if (body.outputs) {
     return body.outputs.filter((ref, i) => {
       if (nodes.has(ref.node)) return true;
@@ -445,7 +529,7 @@ function modelOutputs(body: GraphBody, nodes: Map<string, ResolvedNode>, consume
   const outputs: PortRef[] = [];
   for (const node of nodes.values()) {
     if (node.node.type === 'Input') continue;
-    const used = node.outputPorts.some((p) => consumed.has(`${node.node.id}\u0000${p}`));
+    const used = node.outputPorts.some((p) => isConsumed(node.node.id, p));
     if (!used) for (const port of node.outputPorts) outputs.push({ node: node.node.id, port });
   }
   return outputs;

@@ -5,7 +5,7 @@ import type { Item as MenuItem } from 'rete-context-menu-plugin/_types/types';
 import type { HistoryAction } from 'rete-history-plugin';
 import type { Edge, GraphDocument, GraphDocumentInput } from '../../schemas/graph';
 import { parseGraphDocument } from '../../schemas/parse';
-import { checkGraph, type CheckResult } from '../../compiler/check';
+import { checkGraph, recheckGraph, type CheckResult } from '../../compiler/check';
 import type { Diagnostic, Fix } from '../../compiler/diagnostics';
 import { CATEGORIES } from '../../compiler/layers/definition';
 import { findLayer, layerDefinitions, layersInCategory } from '../../compiler/layers/registry';
@@ -21,6 +21,7 @@ import { wireBetween, type WiringRefusal } from '../document/wiring';
 import { isCramped } from '../document/layout-check';
 import { themeTokens } from '../theme/tokens';
 import { LocaleController, t } from '../i18n/locale';
+import { diagnosticMessage } from '../i18n/diagnostic-text';
 import { categoryLabel } from '../i18n/categories';
 import { canvasStyles } from './editor-styles';
 import { breadcrumbStyles } from './breadcrumb-styles';
@@ -212,15 +213,26 @@ export class LayerwireEditor extends LitElement {
     return this.commit(change(this.document));
   }
 
-  private commit(next: GraphDocument, options: { record?: boolean; force?: boolean } = {}): boolean {
-    if (next === this.document && !options.force) return false;
+  /**
+   * An edit of the model itself whichever block is open: training settings and
+   * the dataset belong to the model, and a block's view has nowhere to keep them.
+   */
+  editModel(change: (model: GraphDocument) => GraphDocument): boolean {
+    if (this.scope.length === 0) return this.edit(change);
+    const root = change(this.root);
+    if (root === this.root) return false;
+    return this.commit(viewAt(root, this.scope) ?? this.document, { root });
+  }
+
+  private commit(next: GraphDocument, options: { record?: boolean; force?: boolean; root?: GraphDocument } = {}): boolean {
+    if (next === this.document && !options.root && !options.force) return false;
     if (this.readonly && !options.force) {
       this.flash(t('editor.readonly'), 'info');
       return false;
     }
     const before = this.root;
     this.document = next;
-    this.root = writeAt(this.root, this.scope, next);
+    this.root = options.root ?? writeAt(this.root, this.scope, next);
     if ((options.record ?? true) && this.view) {
       this.latestSnapshot = new DocumentSnapshot(before, this.root, (d) => this.restore(d));
       this.view.history.add(this.latestSnapshot);
@@ -320,8 +332,9 @@ export class LayerwireEditor extends LitElement {
   }
 
   private afterChange() {
-    this.check = checkGraph(this.document);
-    this.rootCheck = this.scope.length ? checkGraph(this.root) : this.check;
+    // Infers again only what the edit can reach; the result is exactly a full check's.
+    this.check = recheckGraph(this.check, this.document);
+    this.rootCheck = this.scope.length ? recheckGraph(this.rootCheck, this.root) : this.check;
     void this.view?.sync(this.document, this.check);
     this.requestUpdate();
     this.dispatchEvent(new CustomEvent('graph-change', { detail: this.root, bubbles: true, composed: true }));
@@ -458,7 +471,7 @@ export class LayerwireEditor extends LitElement {
     if (!json || typeof json !== 'object' || (json as { format?: unknown }).format !== CLIPBOARD_FORMAT) return false;
     const parsed = parseGraphDocument(json);
     if (!parsed.ok) {
-      this.flash(t('clipboard.invalid', { detail: `${parsed.errors[0]!.path}: ${parsed.errors[0]!.message}` }));
+      this.flash(t('clipboard.invalid', { detail: `${parsed.errors[0]!.path}: ${diagnosticMessage(parsed.errors[0]!)}` }));
       return true;
     }
     const fragment = parsed.document;
