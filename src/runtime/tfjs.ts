@@ -7,36 +7,8 @@ import type { BackendName } from './train-backend';
 
 let ready: Promise<string> | undefined;
 
-/**
- * Starts tfjs on the best backend this browser offers: WASM (its binaries are
- * served from our own bundle, so it works offline), then WebGL, then CPU.
- * Resolves with the backend's name.
- */
-export function initTfjs(): Promise<string> {
-  ready ??= (async () => {
-    setWasmPaths({ 'tfjs-backend-wasm.wasm': wasm, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd });
-    for (const backend of ['wasm', 'webgl', 'cpu']) {
-      try {
-        if (await tf.setBackend(backend)) {
-          await tf.ready();
-          return backend;
-        }
-      } catch {
-        /* try the next one */
-      }
-    }
-    return tf.getBackend();
-  })();
-  return ready;
-}
-
-/**
- * Switches tfjs to the first of `candidates` this browser can start (no
- * WebGL or no WebAssembly makes one fail) and resolves with the backend now
- * running; tensors made on another backend move over when next used.
- */
-export async function switchBackend(candidates: readonly BackendName[]): Promise<string> {
-  await initTfjs();
+/** Starts the first of `candidates` this browser can run (no WebGL or no WebAssembly makes one fail); resolves with the backend running. */
+async function startFirst(candidates: readonly string[]): Promise<string> {
   for (const backend of candidates) {
     try {
       if (await tf.setBackend(backend)) {
@@ -48,6 +20,29 @@ export async function switchBackend(candidates: readonly BackendName[]): Promise
     }
   }
   return tf.getBackend();
+}
+
+/**
+ * Starts tfjs on the best backend this browser offers: WASM (its binaries are
+ * served from our own bundle, so it works offline), then WebGL, then CPU.
+ * Resolves with the backend's name.
+ */
+export function initTfjs(): Promise<string> {
+  ready ??= (async () => {
+    setWasmPaths({ 'tfjs-backend-wasm.wasm': wasm, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd });
+    return startFirst(['wasm', 'webgl', 'cpu']);
+  })();
+  return ready;
+}
+
+/**
+ * Switches tfjs to the first of `candidates` this browser can start and
+ * resolves with the backend now running; tensors made on another backend
+ * move over when next used.
+ */
+export async function switchBackend(candidates: readonly BackendName[]): Promise<string> {
+  await initTfjs();
+  return startFirst(candidates);
 }
 
 export { tf };
