@@ -4,31 +4,12 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '../compiler/custom';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../cli/main';
+import { cli, loadFromDirectory } from './cli-harness';
 import { DATASETS } from '../runtime/datasets';
 import { root } from './emitted';
 
 const example = (name: string) => path.join(root, 'examples', name);
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'layerwire-train-'));
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
-
-/** Reads model.json + weights from disk the way tf.loadLayersModel's http/file handlers would (independent of cli/predict.ts). */
-function loadFromDirectory(dir: string): tf.io.IOHandler {
-  return {
-    load: async () => {
-      const modelJson = JSON.parse(fs.readFileSync(path.join(dir, 'model.json'), 'utf8'));
-      const manifest = modelJson.weightsManifest as tf.io.WeightsManifestConfig;
-      const buffers = manifest.flatMap((group) => group.paths.map((p) => fs.readFileSync(path.join(dir, p))));
-      return { modelTopology: modelJson.modelTopology, weightSpecs: manifest.flatMap((g) => g.weights), weightData: new Uint8Array(Buffer.concat(buffers)).buffer };
-    },
-  };
-}
 
 /** A few waves samples as nested arrays, the INPUT.json a person would write. */
 async function waveSamples(count: number): Promise<number[][][]> {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../cli/main';
+import { cli, loadFromDirectory } from './cli-harness';
 import { parseGraphDocument } from '../schemas';
 import { checkGraph } from '../compiler/check';
 import { buildTfjsModel } from '../compiler/emit/tfjs-model';
@@ -14,26 +14,6 @@ import { root } from './emitted';
 const run = promisify(execFile);
 const example = (name: string) => path.join(root, 'examples', name);
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'layerwire-cli-'));
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
-
-/** Reads model.json + weights from disk the way tf.loadLayersModel's http/file handlers would. */
-function loadFromDirectory(dir: string): tf.io.IOHandler {
-  return {
-    load: async () => {
-      const modelJson = JSON.parse(fs.readFileSync(path.join(dir, 'model.json'), 'utf8'));
-      const manifest = modelJson.weightsManifest as tf.io.WeightsManifestConfig;
-      const buffers = manifest.flatMap((group) => group.paths.map((p) => fs.readFileSync(path.join(dir, p))));
-      const weightData = new Uint8Array(Buffer.concat(buffers)).buffer;
-      return { modelTopology: modelJson.modelTopology, weightSpecs: manifest.flatMap((g) => g.weights), weightData };
-    },
-  };
-}
 
 describe('layerwire check', () => {
   it('prints exactly one JSON object with the documented fields (real binary)', async () => {
