@@ -40,8 +40,15 @@ export default defineConfig({
       'zod',
       '@tensorflow/tfjs',
       '@tensorflow/tfjs-backend-wasm',
+      // The Train tab's "Your data…" reads CSV files, zips and images (CommonJS papaparse and jpeg-js among them).
+      'papaparse',
+      'fflate',
+      'fast-png',
+      'jpeg-js',
     ],
   },
+  // The training worker (src/runtime/train-worker.ts) is a module worker that loads MNIST's digits and tfjs's chunks on demand.
+  worker: { format: 'es' },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4096,

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { formatJsonPath } from '../schemas/parse';
+import { pathDeeperThan, tooDeepReason } from '../schemas/json-depth';
 
 /** A user-facing failure: printed as one line, no stack trace, exit code 2. */
 export class UsageError extends Error {}
@@ -28,36 +28,9 @@ export function readJsonFile(file: string): unknown {
     if (text.trim() === '') throw new UsageError(`${file}: the file is empty; expected a Layerwire graph or a model JSON`);
     throw new UsageError(`${file}: not valid JSON (${(error as Error).message})${lineAndColumn(text, (error as Error).message)}`);
   }
-  const tooDeep = pathDeeperThan(json, MAX_JSON_DEPTH);
-  if (tooDeep) throw new UsageError(`${file}: nested deeper than ${MAX_JSON_DEPTH} levels at ${formatJsonPath(tooDeep.slice(0, 12))}${tooDeep.length > 12 ? '…' : ''}; no model needs that, and the recursive parts of Layerwire would run out of stack`);
+  const tooDeep = pathDeeperThan(json);
+  if (tooDeep) throw new UsageError(`${file}: ${tooDeepReason(tooDeep).en}`);
   return json;
-}
-
-/** Real models nest a few dozen levels (Keras: about five per nested model); this leaves room for plenty of those. */
-export const MAX_JSON_DEPTH = 512;
-
-/** The path to the first value nested deeper than `limit`, found without recursion (the input may be 100,000 levels deep). */
-function pathDeeperThan(root: unknown, limit: number): PropertyKey[] | undefined {
-  interface Visit {
-    value: object;
-    depth: number;
-    key?: PropertyKey;
-    parent?: Visit;
-  }
-  if (root === null || typeof root !== 'object') return undefined;
-  const stack: Visit[] = [{ value: root, depth: 0 }];
-  while (stack.length > 0) {
-    const visit = stack.pop()!;
-    if (visit.depth >= limit) {
-      const path: PropertyKey[] = [];
-      for (let v: Visit | undefined = visit; v?.parent; v = v.parent) path.unshift(v.key!);
-      return path;
-    }
-    for (const [key, child] of Object.entries(visit.value)) {
-      if (child !== null && typeof child === 'object') stack.push({ value: child, depth: visit.depth + 1, key: Array.isArray(visit.value) ? Number(key) : key, parent: visit });
-    }
-  }
-  return undefined;
 }
 
 /** V8 says `at position 78`; people's editors count lines and columns. */
@@ -86,21 +59,68 @@ function firstInvalidUtf8Byte(bytes: Uint8Array): string {
 }
 
 /**
- * Writes all files or none: each is written beside its target under a
- * temporary name first and renamed into place only once every file exists.
+ * Writes all files or none. Each is written beside its target under a
+ * temporary name first; only once every file exists are the old targets moved
+ * aside (same folder, so renames cannot cross devices) and the new ones
+ * renamed in. Any failure puts the old files back and removes whatever this
+ * call created, folders included: model.json never ends up beside old weights.
  */
 export function writeFilesAtomically(files: { path: string; data: string | Uint8Array }[]): void {
+  const suffix = `${process.pid}.${Date.now().toString(36)}`;
+  const createdFolders: string[] = [];
   const temporary: { from: string; to: string }[] = [];
+  const movedAside: { from: string; to: string }[] = [];
+  const renamedIn: string[] = [];
   try {
     for (const file of files) {
-      fs.mkdirSync(path.dirname(file.path), { recursive: true });
-      const tmp = `${file.path}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, file.data);
+      // mkdirSync names the first folder it had to create: removing that one removes all it created.
+      const created = fs.mkdirSync(path.dirname(file.path), { recursive: true });
+      if (created) createdFolders.push(created);
+      const tmp = `${file.path}.${suffix}.tmp`;
       temporary.push({ from: tmp, to: file.path });
+      fs.writeFileSync(tmp, file.data);
     }
-    for (const { from, to } of temporary) fs.renameSync(from, to);
+    for (const { from, to } of temporary) {
+      const existing = lstatOrUndefined(to);
+      if (existing?.isDirectory()) throw new Error(`${to} is a folder`);
+      if (existing) {
+        const aside = `${to}.${suffix}.old`;
+        fs.renameSync(to, aside);
+        movedAside.push({ from: to, to: aside });
+      }
+      fs.renameSync(from, to);
+      renamedIn.push(to);
+    }
   } catch (error) {
-    for (const { from } of temporary) fs.rmSync(from, { force: true });
+    // Undo in reverse, and keep going past a step that fails: restoring the rest matters more.
+    const attempt = (step: () => void) => {
+      try {
+        step();
+      } catch {
+        /* best effort */
+      }
+    };
+    for (const target of renamedIn.reverse()) attempt(() => fs.rmSync(target, { force: true }));
+    for (const { from, to } of movedAside.reverse()) attempt(() => fs.renameSync(to, from));
+    for (const { from } of temporary) attempt(() => fs.rmSync(from, { force: true }));
+    for (const folder of createdFolders.reverse()) attempt(() => fs.rmSync(folder, { recursive: true, force: true }));
     throw new UsageError(`cannot write ${files.map((f) => f.path).join(', ')}: ${(error as Error).message}`);
+  }
+  // The new set is in place; an old file that cannot be removed is only litter, not a failure.
+  for (const { to } of movedAside) {
+    try {
+      fs.rmSync(to, { force: true });
+    } catch {
+      /* litter */
+    }
+  }
+}
+
+function lstatOrUndefined(file: string): fs.Stats | undefined {
+  try {
+    return fs.lstatSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
   }
 }

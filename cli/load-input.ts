@@ -1,10 +1,10 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { GraphDocument } from '../schemas/graph';
 import { parseGraphDocument } from '../schemas/parse';
 import type { Diagnostic } from '../compiler/diagnostics';
 import { importModel } from '../compiler/import';
 import { readJsonFile, UsageError } from './files';
+import { readWeightFileInside } from './weight-files';
 
 export interface LoadedInput {
   document: GraphDocument;
@@ -29,21 +29,7 @@ export function loadInput(file: string): LoadedInput {
     const folder = path.dirname(file);
     const result = importModel(json, {
       fileName: file,
-      readWeightFile: (relative: string) => {
-        // A manifest is data from someone else: it may name only files in model.json's own folder tree.
-        const target = path.resolve(folder, relative);
-        const inside = path.relative(path.resolve(folder), target);
-        if (path.isAbsolute(relative) || inside === '..' || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside)) {
-          throw new Error(`the path leaves the folder of ${path.basename(file)}; weight files must sit beside it`);
-        }
-        try {
-          return new Uint8Array(fs.readFileSync(target));
-        } catch (error) {
-          const code = (error as NodeJS.ErrnoException).code;
-          if (code === 'ENOENT') return undefined;
-          throw new Error(code === 'EISDIR' ? 'it is a folder, not a file' : code ?? String(error));
-        }
-      },
+      readWeightFile: (relative: string) => readWeightFileInside(folder, relative, path.basename(file)),
     });
     if (!result.ok) throw new UsageError(result.diagnostics.map((d) => d.message).join('\n'));
     return { document: result.document, importDiagnostics: result.diagnostics, kind: 'modelTopology' in json ? 'tfjs' : 'keras' };

@@ -1,11 +1,10 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import path from 'node:path';
 import { checkGraph } from '../compiler/check';
 import type { Diagnostic } from '../compiler/diagnostics';
-import { buildTfjsModel } from '../compiler/emit/tfjs-model';
-import { saveTfjsArtifacts } from '../compiler/emit/tfjs-artifacts';
+import { isQuantizationDtype, QUANTIZATION_DTYPES } from '../compiler/emit/quantize';
 import { emitTypeScript } from '../compiler/emit/typescript';
 import { publishedJsonSchema } from '../scripts/published-json-schema';
+import { runCompileTfjs } from './compile-tfjs';
 import { UsageError, writeFilesAtomically } from './files';
 import { loadInput } from './load-input';
 import { formatDiagnostics, formatSummary, jsonReport } from './report';
@@ -18,11 +17,20 @@ const USAGE = `Usage: layerwire <command> [options]
 Commands:
   check FILE [--json] [--lang en|zh-CN]  check shapes and wiring; print problems and a summary
                                          (--lang: the language of the printed problems, English by default)
-  compile FILE --target tfjs|ts -o OUT   write tfjs artifacts (OUT/model.json + weights) or TypeScript (OUT.ts)
+  compile FILE --target tfjs|ts -o OUT [--quantize uint8|float16] [--data NAME]
+                                         write tfjs artifacts (OUT/model.json + weights) or TypeScript (OUT.ts);
+                                         --quantize: weights as uint8 (1/4 the size) or float16 (1/2), read back by
+                                         tf.loadLayersModel; prints the size before → after, and with --data the loss
+                                         and metrics before → after on that dataset's validation split
   summary FILE                           print the model summary table
   import FILE -o graph.json              convert a Keras / tfjs model.json into a Layerwire graph
   train FILE -o DIR [--data NAME] [--epochs N] [--batch-size N] [--samples N] [--backend cpu|wasm] [--seed N]
                                          train on a built-in dataset (default: the graph's training.dataset);
+        --data DATA.csv --label COL [--label COL2] [--features a,b,c]
+                                         or on your own table: one output per label column, numeric features
+                                         (all other columns by default)
+        --data FOLDER|IMAGES.zip         or on your own PNG/JPEG images, one sub-folder per class, resized
+                                         to the model's Input
                                          write DIR/model.json + weights and DIR/history.json (loss, metrics per epoch)
   predict DIR INPUT.json                 print the predictions of DIR/model.json for INPUT.json: an array of
                                          samples, or an object input name -> array of samples
@@ -106,9 +114,12 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       return result.ok ? 0 : 1;
     }
     case 'compile': {
-      const { values, positionals } = options(rest, { target: { type: 'string' }, out: { type: 'string', short: 'o' } });
+      const { values, positionals } = options(rest, { target: { type: 'string' }, out: { type: 'string', short: 'o' }, quantize: { type: 'string' }, data: { type: 'string' } });
       const file = oneFile(positionals, 'compile');
       if (values.target !== 'tfjs' && values.target !== 'ts') throw new UsageError(`layerwire compile needs --target tfjs or --target ts\n\n${USAGE}`);
+      if (values.quantize !== undefined && !isQuantizationDtype(values.quantize)) throw new UsageError(`--quantize must be ${QUANTIZATION_DTYPES.join(' or ')}, not '${values.quantize}'\n\n${USAGE}`);
+      if (values.quantize !== undefined && values.target !== 'tfjs') throw new UsageError(`--quantize applies to --target tfjs: TypeScript source carries no weights\n\n${USAGE}`);
+      if (values.data !== undefined && values.quantize === undefined) throw new UsageError(`--data compares the float model with the quantized one; give --quantize uint8|float16 too\n\n${USAGE}`);
       const out = stringOption(values.out);
       if (!out) throw new UsageError(`layerwire compile needs -o OUT\n\n${USAGE}`);
       const input = loadInput(file);
@@ -125,17 +136,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
         io.out(`wrote ${out}`);
         return 0;
       }
-      const built = buildTfjsModel(result);
-      if (!built.ok) throw new UsageError(built.diagnostics.map((d) => `${file}: ${d.message}`).join('\n'));
-      const artifacts = await saveTfjsArtifacts(built.model);
-      built.model.dispose();
-      const modelPath = path.join(out, 'model.json');
-      writeFilesAtomically([
-        { path: path.join(out, artifacts.weightsFileName), data: artifacts.weightData },
-        { path: modelPath, data: `${JSON.stringify(artifacts.modelJson)}\n` },
-      ]);
-      io.out(`wrote ${modelPath} and ${path.join(out, artifacts.weightsFileName)} (${artifacts.weightData.byteLength.toLocaleString('en-US')} bytes of weights)`);
-      return 0;
+      return runCompileTfjs({ file, out, quantize: values.quantize, data: stringOption(values.data) }, result, io);
     }
     case 'import': {
       const { values, positionals } = options(rest, { out: { type: 'string', short: 'o' } });
@@ -158,6 +159,8 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       const { values, positionals } = options(rest, {
         out: { type: 'string', short: 'o' },
         data: { type: 'string' },
+        label: { type: 'string', multiple: true },
+        features: { type: 'string' },
         epochs: { type: 'string' },
         'batch-size': { type: 'string' },
         samples: { type: 'string' },
@@ -174,6 +177,8 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
           file,
           out,
           data: stringOption(values.data),
+          labels: Array.isArray(values.label) ? values.label.filter((l): l is string => typeof l === 'string') : [],
+          features: typeof values.features === 'string' ? values.features.split(',').map((name) => name.trim()) : undefined,
           epochs: whole(values.epochs, '--epochs', 3),
           batchSize: whole(values['batch-size'], '--batch-size', 32),
           samples: values.samples === undefined ? undefined : whole(values.samples, '--samples', 0),

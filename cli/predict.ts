@@ -1,8 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '../compiler/custom'; // registers Layerwire's custom layers so tfjs can deserialize them
 import { readJsonFile, UsageError } from './files';
+import { startBackend } from './tfjs-backend';
+import { readWeightFileInside } from './weight-files';
 
 interface Io {
   out: (text: string) => void;
@@ -16,8 +17,7 @@ interface Io {
  */
 export async function runPredict(dir: string, inputFile: string, io: Io): Promise<number> {
   // wasm predicts far faster than cpu (convolutions included: only their training is missing from it)
-  await import('@tensorflow/tfjs-backend-wasm');
-  if (!(await tf.setBackend('wasm'))) await tf.setBackend('cpu');
+  if (!(await startBackend('wasm'))) await startBackend('cpu');
   const model = await loadModel(dir);
   try {
     const inputs = readSamples(inputFile, model);
@@ -39,21 +39,26 @@ async function loadModel(dir: string): Promise<tf.LayersModel> {
   if (!json || typeof json !== 'object' || !json.modelTopology || !Array.isArray(json.weightsManifest)) {
     throw new UsageError(`${modelFile}: not a tfjs model.json (no modelTopology / weightsManifest); write one with \`layerwire train\` or \`layerwire compile --target tfjs\``);
   }
-  const buffers = json.weightsManifest.flatMap((group) =>
-    group.paths.map((p) => {
-      const file = path.resolve(dir, p);
-      if (path.relative(path.resolve(dir), file).startsWith('..')) throw new UsageError(`${modelFile}: weights path '${p}' leaves ${dir}`);
+  const buffers = json.weightsManifest.flatMap((group, g) =>
+    group.paths.map((p, j) => {
+      const where = `'${p}' (weightsManifest[${g}].paths[${j}])`;
+      let bytes: Uint8Array | undefined;
       try {
-        return fs.readFileSync(file);
-      } catch {
-        throw new UsageError(`${modelFile}: cannot read its weights file ${file}`);
+        bytes = readWeightFileInside(dir, p);
+      } catch (error) {
+        throw new UsageError(`${modelFile}: weight file ${where} could not be read (${(error as Error).message})`);
       }
+      if (!bytes) throw new UsageError(`${modelFile}: weight file ${where} could not be read (no such file ${path.resolve(dir, p)})`);
+      return bytes;
     }),
   );
   try {
-    return await tf.loadLayersModel(
+    const model = await tf.loadLayersModel(
       tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest.flatMap((g) => g.weights), weightData: new Uint8Array(Buffer.concat(buffers)).buffer }),
     );
+    // A Sequential model.json (Keras, tfjs's own) loads unbuilt: its inputNames stay empty until build().
+    if (model instanceof tf.Sequential && model.inputNames.length === 0) model.build(model.inputs[0]!.shape);
+    return model;
   } catch (error) {
     throw new UsageError(`${modelFile}: tfjs cannot load it: ${(error as Error).message}`);
   }

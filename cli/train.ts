@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { checkGraph, type CheckResult } from '../compiler/check';
@@ -6,15 +7,22 @@ import { saveTfjsArtifacts } from '../compiler/emit/tfjs-artifacts';
 import { TrainingConfig } from '../schemas/training';
 import { checkDataset } from '../runtime/check-dataset';
 import { DATASETS } from '../runtime/datasets';
+import { imageSizeForInput } from '../runtime/datasets/image-folder';
 import { trainModel, type BatchProgress, type EpochProgress } from '../runtime/train';
 import { UsageError, writeFilesAtomically } from './files';
 import { loadInput } from './load-input';
+import { readUserDataset } from './read-dataset';
 import { formatDiagnostics } from './report';
+import { startBackend } from './tfjs-backend';
 
 export interface TrainCommand {
   file: string;
   out: string;
+  /** A built-in dataset's name, or the path of a CSV file, a folder of class folders or a zip of one. */
   data?: string;
+  /** CSV only: the label columns (--label, repeatable) and the feature columns (--features a,b,c). */
+  labels: string[];
+  features?: string[];
   epochs: number;
   batchSize: number;
   samples?: number;
@@ -41,15 +49,19 @@ export async function runTrain(command: TrainCommand, io: Io): Promise<number> {
   const configured = result.document.training?.dataset;
   const name = command.data ?? configured?.name;
   if (!name) throw new UsageError(`${file}: names no dataset (training.dataset); pass --data NAME, one of:\n${datasetList()}`);
-  const dataset = DATASETS.get(name);
+  const userData = !DATASETS.has(name) && command.data !== undefined && looksLikePath(name);
+  const dataset = userData ? await readUserDataset(name, userDataOptions(command, result)) : DATASETS.get(name);
   if (!dataset) throw new UsageError(`${command.data ? '--data' : `${file}: training.dataset.name`}: no built-in dataset '${name}'; the datasets are:\n${datasetList()}`);
+  if (!userData && (command.labels.length > 0 || command.features)) throw new UsageError(`--label and --features are for CSV data; '${name}' is a built-in dataset`);
   const fit = checkDataset(result, dataset);
   if (!fit.ok) {
     io.err(formatDiagnostics(file, result, fit.diagnostics).join('\n'));
     io.err(`${file}: not trained: dataset '${dataset.name}' does not fit the model`);
     return 1;
   }
-  const samples = command.samples ?? (configured?.name === dataset.name ? configured.samples : undefined) ?? dataset.defaultSamples;
+  const wanted = command.samples ?? (configured?.name === dataset.name ? configured.samples : undefined) ?? dataset.defaultSamples;
+  // A person's file has only so many rows; a built-in dataset makes as many as asked.
+  const samples = userData ? Math.min(wanted, dataset.defaultSamples) : wanted;
   if (samples < 2) throw new UsageError('--samples must be at least 2: one to train on, one to validate');
 
   await useBackend(command.backend, result, io);
@@ -96,6 +108,28 @@ export async function runTrain(command: TrainCommand, io: Io): Promise<number> {
   return 0;
 }
 
+/** A path rather than a dataset's name: a CSV or zip by its extension, anything with a folder in it, or anything that exists. */
+const looksLikePath = (data: string) => /\.(csv|tsv|txt|zip)$/i.test(data) || /[\\/]/.test(data) || fs.existsSync(data);
+
+/**
+ * What the model asks of a person's data: images the size of its first
+ * Input, and class indices for labels when every output's loss is
+ * sparseCategoricalCrossentropy (one-hot otherwise; checkDataset reports a
+ * mix). A model that wants something else gets LW208 from checkDataset.
+ */
+function userDataOptions(command: TrainCommand, result: CheckResult) {
+  const first = result.graph.inputs[0];
+  const shape = first === undefined ? undefined : result.byId.get(first)?.outputs.find((o) => o.port === 'out')?.shape;
+  const loss = result.document.training?.loss ?? 'categoricalCrossentropy';
+  const losses = typeof loss === 'string' ? [loss] : result.graph.outputs.map((ref) => loss[ref.node]);
+  return {
+    labels: command.labels,
+    features: command.features,
+    labelEncoding: losses.every((l) => l === 'sparseCategoricalCrossentropy') ? ('sparse' as const) : ('one-hot' as const),
+    imageSize: shape ? imageSizeForInput(shape.slice(1)) : {},
+  };
+}
+
 /** The document's training config, or the schema's defaults for a graph without one. */
 function withTrainingConfig(result: CheckResult): CheckResult {
   if (result.document.training) return result;
@@ -114,9 +148,7 @@ async function useBackend(requested: 'cpu' | 'wasm', result: CheckResult, io: Io
     io.err(`training on the cpu backend, not wasm: tfjs's wasm backend cannot train convolutions (it has no Conv2DBackpropFilter kernel) and ${conv.type} '${conv.name}' needs it`);
     backend = 'cpu';
   }
-  if (backend === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
-  if (!(await tf.setBackend(backend))) throw new UsageError(`cannot start the ${backend} backend of tfjs here`);
-  await tf.ready();
+  if (!(await startBackend(backend))) throw new UsageError(`cannot start the ${backend} backend of tfjs here`);
 }
 
 const fixed = (name: string, value: number) => `${name} ${/acc|accuracy/i.test(name) ? value.toFixed(3) : value.toFixed(4)}`;

@@ -1,11 +1,12 @@
 import type { GraphDocument, PortRef } from '../schemas/graph';
 import type { Shape } from '../schemas/shape';
 import { diagnostics, say, type Diagnostic, type FixDraft, type Text } from './diagnostics';
-import { describeRank, rankFits, type AnyLayerDefinition, type DType, type RankSpec, type ShapeProblem, type WeightSpec } from './layers/definition';
+import { describeRank, rankFits, type AnyLayerDefinition, type InputPort, type DType, type RankSpec, type ShapeProblem, type WeightSpec } from './layers/definition';
 import { weightSpecs } from './cost';
 import { resolveEdit, resolveGraph, type GraphBody, type ResolvedGraph, type ResolvedNode } from './resolve';
-import { formatShape, isKnown } from './shapes';
+import { formatShape, isKnown, productOfKnown } from './shapes';
 import { checkTraining } from './check-training';
+import { checkBudget } from './check-budget';
 
 /** What check learned about one node: torch.fx's `meta`, kept beside the IR. */
 export interface NodeReport {
@@ -65,7 +66,7 @@ interface NodeOutcome {
   inputShapes: (Shape | undefined)[];
   inputDtypes: DType[];
   report: Pick<NodeReport, 'outputs' | 'weights' | 'params' | 'trainableParams' | 'flops'>;
-  diagnostics: Diagnostic[];
+  diagnostics: readonly Diagnostic[];
 }
 
 /** Per check result, the outcome of each top-level node by id; kept out of CheckResult so results compare as plain data. */
@@ -90,7 +91,10 @@ function checkBody(
   const byId = new Map<string, NodeReport>();
   const reports: NodeReport[] = [];
 
-  const shapeAt = (ref: PortRef): Shape | undefined => byId.get(idPrefix + ref.node)?.outputs.find((o) => o.port === ref.port)?.shape;
+  const shapeAt = (ref: PortRef): Shape | undefined => {
+    const report = byId.get(idPrefix + ref.node);
+    return report && outputShape(report, ref.port);
+  };
 
   /** Whether everything inferring `node` reads is as it was for `before` (shapes by value: an edit that keeps a shape stops there). */
   const unchanged = (before: NodeOutcome, node: ResolvedNode): boolean => {
@@ -132,8 +136,9 @@ function checkBody(
       inputs: node.inputs,
       inputShapes: shapes,
       inputDtypes: dtypes,
-      report: { outputs: report.outputs, weights: report.weights, params: report.params, trainableParams: report.trainableParams, flops: report.flops },
-      diagnostics: out.slice(from),
+      // Only a sharing node's report is rewritten after inference (checkSharedCall): keep what inference found.
+      report: node.sharesWeightsWith === undefined ? report : { outputs: report.outputs, weights: report.weights, params: report.params, trainableParams: report.trainableParams, flops: report.flops },
+      diagnostics: out.length === from ? NO_DIAGNOSTICS : out.slice(from),
     });
   }
 
@@ -186,7 +191,7 @@ function checkBody(
       out.push(...result.problems.map((p) => toDiagnostic(p, node, report.id)));
       return;
     }
-    for (const warning of result.warnings ?? []) out.push(toDiagnostic({ ...warning, severity: 'warning' }, node, report.id));
+    if (result.warnings) for (const warning of result.warnings) out.push(toDiagnostic({ ...warning, severity: 'warning' }, node, report.id));
     const weights = weightSpecs(definition, node.params.value, known);
     const tooLarge = sizeBeyondCounting(result.shapes, weights);
     if (tooLarge) {
@@ -223,6 +228,14 @@ function checkBody(
 }
 
 const unknownOutputs = (node: ResolvedNode): NodeReport['outputs'] => node.outputPorts.map((port) => ({ port }));
+
+const NO_DIAGNOSTICS: readonly Diagnostic[] = Object.freeze([]);
+
+/** The shape a report found at one of its output ports. */
+function outputShape(report: NodeReport, port: string): Shape | undefined {
+  for (const output of report.outputs) if (output.port === port) return output.shape;
+  return undefined;
+}
 
 function sameShape(a: Shape | undefined, b: Shape | undefined): boolean {
   if (a === b) return true;
@@ -306,17 +319,22 @@ function checkBlock(node: ResolvedNode, inputs: Shape[], document: GraphDocument
 
 function checkRanks(node: ResolvedNode, definition: AnyLayerDefinition, inputs: Shape[], reportId: string, out: Diagnostic[]): boolean {
   let ok = true;
-  node.inputs.forEach(({ port }, i) => {
-    const spec: RankSpec & { fixForRank?: (s: Shape) => unknown } =
-      definition.inputs.kind === 'fixed' ? definition.inputs.ports.find((p) => p.name === port) ?? {} : definition.inputs;
+  for (let i = 0; i < node.inputs.length; i++) {
+    const { port } = node.inputs[i]!;
+    const spec: RankSpec & { fixForRank?: (s: Shape) => unknown } = definition.inputs.kind === 'fixed' ? portSpec(definition.inputs.ports, port) : definition.inputs;
     const shape = inputs[i]!;
-    if (rankFits(spec, shape.length)) return;
+    if (rankFits(spec, shape.length)) continue;
     ok = false;
     const suggestion = 'fixForRank' in spec && spec.fixForRank ? (spec.fixForRank as (s: Shape) => Record<string, unknown> | undefined)(shape) : undefined;
     const fix = suggestion ? ({ ...suggestion, before: { node: node.node.id, port } } as FixDraft) : undefined;
     out.push(diagnostics.rankMismatch(reportId, node.label, port, describeRank(spec), shape, fix));
-  });
+  }
   return ok;
+}
+
+function portSpec(ports: readonly InputPort[], name: string): InputPort | RankSpec {
+  for (const port of ports) if (port.name === name) return port;
+  return {};
 }
 
 function toDiagnostic(problem: ShapeProblem, node: ResolvedNode, reportId: string): Diagnostic {
@@ -367,15 +385,15 @@ function sumOrNull(values: (number | null)[]): number | null {
  * allocated; without this a Flatten of [2^26, 2^26, 2^26] passed as valid.
  */
 function sizeBeyondCounting(shapes: Shape[], weights: WeightSpec[]): Text | undefined {
-  const count = (shape: Shape) => shape.reduce<number>((n, d) => n * (isKnown(d) ? d : 1), 1);
-  const shape = shapes.find((s) => !Number.isSafeInteger(count(s)));
+  const shape = shapes.find((s) => !Number.isSafeInteger(productOfKnown(s)));
   if (shape) {
     return say(
       `would output ${formatShape(shape)}, more than 2^53 values per sample; no tensor can be that large — use smaller sizes`,
       `的输出将是 ${formatShape(shape)}，每个样本超过 2^53 个值；没有张量能这么大，请使用更小的尺寸`,
     );
   }
-  const params = weights.reduce((n, w) => n + count(w.shape), 0);
+  let params = 0;
+  for (const weight of weights) params += productOfKnown(weight.shape);
   if (!Number.isSafeInteger(params)) {
     return say(
       `would need about ${params.toExponential(2)} weights, more than 2^53; no model can be that large — use smaller sizes`,
@@ -423,6 +441,7 @@ function checkDocument(document: GraphDocument, graph: ResolvedGraph, previous: 
     totals.flops += r.flops ?? 0;
   }
   totals.weightBytes = totals.params * 4;
+  out.push(...checkBudget(document, body.reports.filter((r) => r.parent === undefined), totals));
   const result: CheckResult = {
     document,
     graph,

@@ -15,3 +15,10 @@ export function paramCount(definition: AnyLayerDefinition, params: unknown, inpu
 export function trainableParamCount(definition: AnyLayerDefinition, params: unknown, inputs: Shape[]): number {
   return weightSpecs(definition, params, inputs).filter((s) => s.trainable).reduce((n, spec) => n + size(spec), 0);
 }
+
+/** Every weight is float32 in memory (tfjs computes in float32), whatever it is stored as. */
+export const BYTES_PER_WEIGHT = 4;
+/** The megabyte budgets count in: 2^20 bytes, as Keras's summary and `formatBytes` do. */
+export const MEGABYTE = 1024 * 1024;
+
+export const weightBytes = (params: number): number => params * BYTES_PER_WEIGHT;

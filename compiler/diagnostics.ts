@@ -315,6 +315,9 @@ export const diagnostics = {
       related: [{ nodeId: target, message: detail(targetMessage, (en) => `共享权重的所有者：${en}`) }],
     }),
   datasetMismatch: (message: Text, nodeId?: string, fix?: FixDraft) => make('LW208', 'error', 'check', message, { path: 'training.dataset', nodeId, fix }),
+  /** The model is over the document's budget; blamed on its heaviest node, the next heaviest as related locations. */
+  overBudget: (what: 'weightMB' | 'megaflops', nodeId: string, message: Text, related: { nodeId: string; message: Text }[]) =>
+    make('LW209', 'warning', 'check', message, { nodeId, path: `budget.${what}`, related }),
 
   // emit (LW3xx)
   notCompilable: (message: Text) => make('LW301', 'error', 'emit', message),
@@ -360,14 +363,15 @@ export const diagnostics = {
     ),
   badLayerConfig: (file: string, layer: string, className: string, path: string, text: Text, nodeId: string) =>
     make('LW407', 'error', 'import', say(`${file}: layer ${quote(layer)} (${className}): ${path}: ${text.en}`, `${file}：层 ${quote(layer)}（${className}）：${path}：${text.zh}`), { path, nodeId }),
-  missingWeightFile: (file: string, weightFile: string, path: string, reason?: string) =>
+  /** `reason` is a Text when we wrote it, a plain string when the system did (ENOENT, EACCES…). */
+  missingWeightFile: (file: string, weightFile: string, path: string, reason?: string | Text) =>
     make(
       'LW408',
       'error',
       'import',
       say(
-        `${file}: weight file ${quote(weightFile)} (${path}) could not be read${reason ? ` (${reason})` : ''}; the weights it holds are left out`,
-        `${file}：无法读取权重文件 ${quote(weightFile)}（${path}）${reason ? `（${reason}）` : ''}；其中的权重未导入`,
+        `${file}: weight file ${quote(weightFile)} (${path}) could not be read${reason ? ` (${typeof reason === 'string' ? reason : reason.en})` : ''}; the weights it holds are left out`,
+        `${file}：无法读取权重文件 ${quote(weightFile)}（${path}）${reason ? `（${typeof reason === 'string' ? reason : reason.zh}）` : ''}；其中的权重未导入`,
       ),
       { path },
     ),

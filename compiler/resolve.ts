@@ -68,12 +68,14 @@ interface ParsedParams {
  */
 const parsedParams = new WeakMap<GraphNode, ParsedParams>();
 
+const NO_ISSUES: ParsedParams['issues'] = [];
+
 function parseParams(definition: AnyLayerDefinition, node: GraphNode, path: string, out: Diagnostic[]): ParsedParams {
   let parsed = parsedParams.get(node);
   if (!parsed) {
     const result = definition.params.safeParse(node.params);
     parsed = result.success
-      ? { params: { ok: true, value: result.data as Record<string, unknown> }, issues: [], outputPorts: outputPorts(definition, result.data) }
+      ? { params: { ok: true, value: result.data as Record<string, unknown> }, issues: NO_ISSUES, outputPorts: outputPorts(definition, result.data) }
       : { params: { ok: false }, issues: describeParamIssues(result.error.issues, node.params, []), outputPorts: ['out'] };
     parsedParams.set(node, parsed);
   }
@@ -419,21 +421,32 @@ function orderInputs(node: ResolvedNode, ports: ReadonlyMap<string, PortRef[]>, 
   return result;
 }
 
-/** Kahn's algorithm over node indexes; what is left over sits on or behind a cycle, and each cycle is reported once. */
+/**
+ * Kahn's algorithm over node indexes; what is left over sits on or behind a cycle, and each cycle is reported once.
+ * Each node's consumers are a slice of one flat array (`consumers[first[i]] … consumers[first[i + 1] - 1]`),
+ * not an array per node: this runs on every structural edit, and small arrays are most of what it allocated.
+ */
 function topologicalOrder(list: ResolvedNode[], indexOf: Map<string, number>, out: Diagnostic[]): ResolvedNode[] {
+  const first = new Int32Array(list.length + 1);
+  for (const node of list) for (const { source } of node.inputs) first[indexOf.get(source.node)! + 1]!++;
+  for (let i = 0; i < list.length; i++) first[i + 1]! += first[i]!;
+  const consumers = new Int32Array(first[list.length]!);
+  const filled = first.slice(0, list.length);
+  list.forEach((node, consumer) => {
+    for (const { source } of node.inputs) consumers[filled[indexOf.get(source.node)!]!++] = consumer;
+  });
+
   const indegree = new Int32Array(list.length);
-  const consumers: (number[] | undefined)[] = new Array(list.length);
   const queue: number[] = [];
   list.forEach((node, i) => {
     indegree[i] = node.inputs.length;
     if (node.inputs.length === 0) queue.push(i);
-    for (const { source } of node.inputs) (consumers[indexOf.get(source.node)!] ??= []).push(i);
   });
   const order: ResolvedNode[] = [];
   for (let head = 0; head < queue.length; head++) {
     const i = queue[head]!;
     order.push(list[i]!);
-    for (const consumer of consumers[i] ?? []) if (--indegree[consumer]! === 0) queue.push(consumer);
+    for (let c = first[i]!; c < first[i + 1]!; c++) if (--indegree[consumers[c]!]! === 0) queue.push(consumers[c]!);
   }
   if (order.length < list.length) reportCycles(new Map(list.map((n) => [n.node.id, n])), new Set(order.map((n) => n.node.id)), out);
   return order;

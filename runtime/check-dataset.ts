@@ -98,7 +98,41 @@ export function checkDataset(result: CheckResult, dataset: Dataset): DatasetChec
     );
   });
 
+  out.push(...labelEncodingMismatches(result, dataset));
   return out.length ? { ok: false, diagnostics: out } : { ok: true, binding: { inputs, outputs: dataset.outputs.map((o) => o.name) }, diagnostics: [] };
+}
+
+/**
+ * Class indices (a 'sparse' label set) train only with
+ * sparseCategoricalCrossentropy, and one-hot rows only without it: tfjs
+ * would stop at the first batch with a shape error, or, for a loss such as
+ * meanSquaredError, broadcast [batch, 1] against [batch, classes] and learn
+ * nothing. A graph without a training config trains with
+ * categoricalCrossentropy (the schema's default).
+ */
+function labelEncodingMismatches(result: CheckResult, dataset: Dataset): Diagnostic[] {
+  const loss = result.document.training?.loss ?? 'categoricalCrossentropy';
+  return result.graph.outputs.flatMap((ref, i) => {
+    const labels = dataset.outputs[i]!;
+    const lossName = typeof loss === 'string' ? loss : loss[ref.node];
+    if (lossName === undefined) return []; // check-training reports an output without a loss
+    const sparse = labels.encoding === 'sparse';
+    if (sparse === (lossName === 'sparseCategoricalCrossentropy')) return [];
+    const name = result.graph.nodes.get(ref.node)?.name ?? ref.node;
+    const [given, givenZh] = sparse ? ['class indices (sparse labels)', '类别序号（稀疏标签）'] : ['one-hot labels', 'one-hot 标签'];
+    const wanted = sparse ? 'sparseCategoricalCrossentropy' : 'categoricalCrossentropy';
+    return [
+      diagnostics.datasetMismatch(
+        say(
+          `dataset '${dataset.name}' gives ${given} for output ${i + 1} (${labels.name}) but the loss of output '${name}' is ${lossName}: set the loss to ${wanted}` +
+            (sparse ? ' or give the labels one-hot' : ' or give the labels as class indices'),
+          `数据集 '${dataset.name}' 为第 ${i + 1} 个输出（${labels.name}）提供的是${givenZh}，但输出 '${name}' 的损失函数是 ${lossName}：请把损失函数设为 ${wanted}` +
+            (sparse ? '，或改用 one-hot 标签' : '，或改用类别序号标签'),
+        ),
+        ref.node,
+      ),
+    ];
+  });
 }
 
 /**

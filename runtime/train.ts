@@ -31,6 +31,8 @@ export interface TrainOptions {
   /** The fraction of samples held out, from the end, for `val_*`; 0.1 when left out. */
   validationSplit?: number;
   onBatch?: (progress: BatchProgress) => void;
+  /** Awaited after each batch's onBatch, before the next batch (the training worker waits there for the page to show the batch). */
+  betweenBatches?: () => Promise<void>;
   onEpoch?: (progress: EpochProgress) => void;
   /** Aborting stops training after the current batch; the model keeps the weights it has. */
   signal?: AbortSignal;
@@ -98,6 +100,7 @@ export async function trainModel(model: tf.LayersModel, samples: DatasetSamples,
           batchesDone += 1;
           const { perSecond, secondsLeft } = rate();
           options.onBatch?.({ epoch, epochs: options.epochs, batch: batch + 1, batches, logs: numbers(logs), samplesPerSecond: perSecond, secondsLeft });
+          await options.betweenBatches?.();
           stopIfAsked();
         },
         onEpochEnd: async (_index, logs) => {

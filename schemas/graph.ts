@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TrainingConfig } from './training';
+import { Budget } from './budget';
 
 export const GRAPH_FORMAT = 'layerwire.graph';
 export const GRAPH_VERSION = 1;
@@ -71,6 +72,7 @@ export const GraphDocument = z.strictObject({
   outputs: z.array(PortRef).optional().describe('model outputs in order; defaults to every unconnected output'),
   blocks: z.record(z.string(), BlockDefinition).default({}),
   training: TrainingConfig.optional(),
+  budget: Budget.optional().describe('size and FLOPs limits the checker warns past; its defaults apply when left out'),
 });
 export type GraphDocument = z.infer<typeof GraphDocument>;
 /** What a person may write: defaults may be left out. */

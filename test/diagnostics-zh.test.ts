@@ -81,6 +81,7 @@ const catalogSamples: { [K in keyof Catalog]: () => Diagnostic[] } = {
   datasetMismatch: () => [
     diagnostics.datasetMismatch(say("dataset 'shapes' gives 1 input", "数据集 'shapes' 提供 1 个输入"), 'x', { kind: 'set-param', title: 'Set the shape', titleZh: '设置形状', node: 'x', param: 'shape', value: [3] }),
   ],
+  overBudget: () => [diagnostics.overBudget('weightMB', 'd', say('The weights take 2 MB, over the budget of 1 MB', '权重共占 2 MB，超出了 1 MB 的预算'), [{ nodeId: 'c', message: say('10% of the cost', '占总量的 10%') }])],
   notCompilable: () => [diagnostics.notCompilable(say('the model has errors', '模型有错误'))],
   notAModel: () => [diagnostics.notAModel('model.json', say('is not JSON', '不是 JSON'))],
   unsupportedFormat: () => [diagnostics.unsupportedFormat('model.json', 'format', say('has format layers-model v9', '的格式为 layers-model v9'))],

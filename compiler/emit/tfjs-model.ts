@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { GraphNode } from '../../schemas/graph';
+import type { GraphNode, PortRef } from '../../schemas/graph';
+import type { TrainingConfig } from '../../schemas/training';
 import type { Shape } from '../../schemas/shape';
 import type { CheckResult } from '../check';
 import { diagnostics, say, type Diagnostic } from '../diagnostics';
@@ -26,13 +27,16 @@ export function buildTfjsModel(result: CheckResult, options: { compile?: boolean
   }
   const { document } = result;
   const model = buildGraph(result.graph, document.name, result, (id) => result.byId.get(id)?.outputs[0]?.shape);
-  if (options.compile !== false && document.training) {
-    const args = compileArgs(document.training, result.graph.outputs);
-    const factory = (tf.train as unknown as Record<string, (...a: unknown[]) => tf.Optimizer>)[args.optimizer.factory]!;
-    const loss = typeof args.loss === 'string' ? args.loss : args.loss.map((l) => (typeof l === 'string' ? l : weightedLoss(l.name, l.weight)));
-    model.compile({ optimizer: factory(...args.optimizer.args), loss: loss as string[], metrics: args.metrics });
-  }
+  if (options.compile !== false && document.training) compileTfjsModel(model, document.training, result.graph.outputs);
   return { ok: true, model };
+}
+
+/** Compiles a model of this graph (built here or loaded back from its artifacts) with a training config. */
+export function compileTfjsModel(model: tf.LayersModel, training: TrainingConfig, outputs: PortRef[]): void {
+  const args = compileArgs(training, outputs);
+  const factory = (tf.train as unknown as Record<string, (...a: unknown[]) => tf.Optimizer>)[args.optimizer.factory]!;
+  const loss = typeof args.loss === 'string' ? args.loss : args.loss.map((l) => (typeof l === 'string' ? l : weightedLoss(l.name, l.weight)));
+  model.compile({ optimizer: factory(...args.optimizer.args), loss: loss as string[], metrics: args.metrics });
 }
 
 type LossFn = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;

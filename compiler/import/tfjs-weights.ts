@@ -1,5 +1,6 @@
 import { diagnostics, say, type Text } from '../diagnostics';
 import { describeJson, field, isJsonObject, type ImportContext } from './import-context';
+import { WeightFileRefused } from './weight-paths';
 
 /** One tensor read from the weight files, still under its manifest name (`dense/kernel`). */
 export interface ManifestWeight {
@@ -78,7 +79,8 @@ function readGroup(group: unknown, path: string, ctx: ImportContext, readWeightF
     try {
       bytes = readWeightFile(filePath);
     } catch (error) {
-      ctx.diagnostics.push(diagnostics.missingWeightFile(fileName, filePath, where, error instanceof Error ? error.message : String(error)));
+      const reason = error instanceof WeightFileRefused ? error.reason : error instanceof Error ? error.message : String(error);
+      ctx.diagnostics.push(diagnostics.missingWeightFile(fileName, filePath, where, reason));
       return [];
     }
     if (!bytes) {

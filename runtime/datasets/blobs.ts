@@ -16,6 +16,7 @@ const BANDS = ['far below', 'below', 'middle', 'above', 'far above'];
 export const blobs: Dataset = {
   name: 'blobs',
   description: '64 features around 10 Gaussian blobs; two label sets: the blob (10 classes) and the position inside it (5 bands)',
+  descriptionZh: '围绕 10 个高斯团簇的 64 维特征；两组标签：所属团簇（10 类）和在团簇内的位置（5 段）',
   inputs: [{ name: 'features', shape: [FEATURES], kind: 'feature vectors' }],
   outputs: [
     { name: 'blob', classes: Array.from({ length: BLOBS }, (_, i) => `blob ${i}`) },

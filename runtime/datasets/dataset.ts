@@ -18,16 +18,25 @@ export interface DatasetInput {
   kind: string;
 }
 
-/** One label set, one-hot encoded: `classes` names every class in order. */
+/**
+ * One label set: `classes` names every class in order. Labels are one-hot
+ * rows unless `encoding` is 'sparse': then each sample's label is its class
+ * index, for a model trained with sparseCategoricalCrossentropy.
+ */
 export interface DatasetOutput {
   name: string;
   classes: string[];
+  /** 'one-hot' when left out. */
+  encoding?: LabelEncoding;
 }
+
+/** One-hot: shape [samples, classes]; sparse: class indices, shape [samples, 1]. */
+export type LabelEncoding = 'one-hot' | 'sparse';
 
 export interface DatasetSamples {
   /** Keyed by DatasetInput.name. */
   inputs: Record<string, SampleArray>;
-  /** Keyed by DatasetOutput.name; shape [samples, classes], one-hot. */
+  /** Keyed by DatasetOutput.name; shape [samples, classes] one-hot, or [samples, 1] class indices for a sparse output. */
   outputs: Record<string, SampleArray>;
 }
 
@@ -40,6 +49,8 @@ export interface Dataset {
   name: string;
   /** One line for `layerwire train --help` and the training panel. */
   description: string;
+  /** The same line in Chinese, for the training panel in zh-CN. */
+  descriptionZh: string;
   inputs: DatasetInput[];
   outputs: DatasetOutput[];
   /** A size at which 3 epochs of its example train in a few minutes on two CPU cores. */

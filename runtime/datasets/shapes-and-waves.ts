@@ -17,6 +17,7 @@ const CLASSES = IMAGE_SHAPES.flatMap((shape) => FREQUENCY_BANDS.map((band) => `$
 export const shapesAndWaves: Dataset = {
   name: 'shapes-and-waves',
   description: `pairs of a 32×32 RGB shape (${IMAGE_SHAPES.join(', ')}) and a slow or fast sine of ${FRAMES} frames × ${FRAME}; the class is the pair (10)`,
+  descriptionZh: `成对样本：一张 32×32 RGB 图形（${IMAGE_SHAPES.join('、')}）和一段 ${FRAMES} 帧 × ${FRAME} 的慢速或快速正弦波；类别是这一对的组合（10 类）`,
   inputs: [
     { name: 'image', shape: [SIZE, SIZE, 3], kind: 'RGB images' },
     { name: 'tokens', shape: [FRAMES, FRAME], kind: 'sequences of frames' },

@@ -8,6 +8,7 @@ const SIZE = 64;
 export const shapes: Dataset = {
   name: 'shapes',
   description: `coloured shapes (${SHAPE_NAMES.slice(0, 3).join(', ')}… 10 kinds) in 64×64 RGB images, jittered in size, position and colour`,
+  descriptionZh: `64×64 RGB 图像中的彩色图形（${SHAPE_NAMES.slice(0, 3).join('、')}… 共 10 种），大小、位置和颜色随机抖动`,
   inputs: [{ name: 'image', shape: [SIZE, SIZE, 3], kind: 'RGB images' }],
   outputs: [{ name: 'shape', classes: SHAPE_NAMES }],
   defaultSamples: 64,

@@ -14,6 +14,7 @@ const CLASSES = WAVEFORM_NAMES.flatMap((wave) => FREQUENCY_BANDS.map((band) => `
 export const waves: Dataset = {
   name: 'waves',
   description: `noisy ${WAVEFORM_NAMES.join(' / ')} waves, slow or fast, as ${FRAMES} frames of ${FRAME} samples; 10 classes`,
+  descriptionZh: `带噪声的 ${WAVEFORM_NAMES.join(' / ')} 波形，慢速或快速，切成 ${FRAMES} 帧、每帧 ${FRAME} 个采样；10 类`,
   inputs: [{ name: 'sequence', shape: [FRAMES, FRAME], kind: 'sequences of frames' }],
   outputs: [{ name: 'wave', classes: CLASSES }],
   defaultSamples: 3000,

@@ -3,7 +3,10 @@ import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import hljs from 'highlight.js/lib/core';
 import typescript from 'highlight.js/lib/languages/typescript';
 import type { CheckResult } from '../../compiler/check';
+import { QUANTIZATION_DTYPES, type QuantizationDtype, type RefusedWeight } from '../../compiler/emit/quantize';
 import { emitTypeScript } from '../../compiler/emit/typescript';
+import { formatValidationChange } from '../../runtime/validation-change';
+import type { ValidationChange } from '../runtime/export-model';
 import { LocaleController, t, tn } from '../i18n/locale';
 import { downloadText } from './download';
 import { controlStyles } from './shared-styles';
@@ -20,10 +23,16 @@ export class CodePanelElement extends LitElement {
     check: { attribute: false },
     active: { type: Boolean },
     status: { state: true },
+    quantize: { state: true },
+    exported: { state: true },
   };
   declare check: CheckResult | undefined;
   declare active: boolean;
   declare status: string;
+  /** How the download stores weights: as trained (float32) or quantized. */
+  declare quantize: QuantizationDtype | 'none';
+  /** What the last download wrote, and how the quantized weights fare on validation data. */
+  declare exported: ExportReport | undefined;
   private source = '';
   private highlighted = '';
   private stale = false;
@@ -35,6 +44,8 @@ export class CodePanelElement extends LitElement {
     new LocaleController(this);
     this.active = false;
     this.status = '';
+    this.quantize = 'none';
+    this.exported = undefined;
   }
 
   static override styles = [
@@ -45,6 +56,8 @@ export class CodePanelElement extends LitElement {
         flex-direction: column;
         min-height: 0;
         height: 100%;
+        /* The code's longest line must not widen the tab: the bar and the report wrap, the code scrolls. */
+        contain: inline-size;
       }
       .bar {
         display: flex;
@@ -58,6 +71,15 @@ export class CodePanelElement extends LitElement {
         margin-left: auto;
         font-size: 12px;
         color: var(--lw-ok);
+      }
+      .report {
+        margin: 10px 12px 0;
+        font-size: 12px;
+        display: grid;
+        gap: 2px;
+      }
+      .report .change {
+        font-variant-numeric: tabular-nums;
       }
       .notice {
         margin: 10px 12px 0;
@@ -151,10 +173,46 @@ export class CodePanelElement extends LitElement {
   private async downloadModel() {
     if (!this.check) return;
     this.status = t('code.building');
+    this.exported = undefined;
+    const dtype = this.quantize === 'none' ? undefined : this.quantize;
     const { downloadTfjsArtifacts } = await import('../runtime/export-model');
-    const result = await downloadTfjsArtifacts(this.check, this.check.document.name || 'model');
-    this.status = result.ok ? t('code.saved', { backend: result.backend }) : result.message;
+    const result = await downloadTfjsArtifacts(this.check, this.check.document.name || 'model', dtype);
+    if (!result.ok) {
+      this.status = 'refused' in result ? result.refused.map(refusal).join(' ') : result.message;
+      return;
+    }
+    this.status = t('code.saved', { backend: result.backend });
     setTimeout(() => (this.status = ''), 4000);
+    const report: ExportReport = { dtype, bytesBefore: result.bytesBefore, bytesAfter: result.bytesAfter, trained: result.trained, validation: result.validation ? 'pending' : undefined };
+    this.exported = report;
+    if (!result.validation) return;
+    let validation: ExportReport['validation'];
+    try {
+      validation = (await result.validation) ?? 'no-dataset';
+    } catch (error) {
+      validation = { failed: (error as Error).message };
+    }
+    // A later download replaces this report; only the latest one is updated.
+    if (this.exported === report) this.exported = { ...report, validation };
+  }
+
+  private renderReport() {
+    const r = this.exported;
+    if (!r) return nothing;
+    const size = r.dtype
+      ? t('code.sizeQuantized', { before: bytes(r.bytesBefore), after: bytes(r.bytesAfter), percent: ((100 * r.bytesAfter) / (r.bytesBefore || 1)).toFixed(1), dtype: r.dtype })
+      : t('code.size', { bytes: bytes(r.bytesAfter) });
+    const v = r.validation;
+    let accuracy: unknown = nothing;
+    if (r.dtype && !r.trained) accuracy = t('code.untrained');
+    else if (v === 'pending') accuracy = t('code.evaluating');
+    else if (v === 'no-dataset') accuracy = t('code.noDataset');
+    else if (v && 'failed' in v) accuracy = t('code.evaluationFailed', { message: v.failed });
+    else if (v) accuracy = html`<span class="change">${t('code.validation', { dataset: v.dataset, samples: v.samples })} ${formatValidationChange(v)}</span>`;
+    return html`<div class="report" data-testid="export-report">
+      <span data-testid="export-size">${size}</span>
+      ${accuracy === nothing ? nothing : html`<span data-testid="export-validation">${accuracy}</span>`}
+    </div>`;
   }
 
   override render() {
@@ -164,11 +222,29 @@ export class CodePanelElement extends LitElement {
         <button class="bordered" ?disabled=${!this.source || broken} @click=${this.copy} data-testid="copy-code">${icon('copy')}${t('code.copy')}</button>
         <button class="bordered" ?disabled=${!this.source || broken} @click=${() => downloadText(this.source, this.fileName('.ts'), 'text/typescript')}>${icon('download')}${t('code.downloadTs')}</button>
         <button class="bordered" ?disabled=${!this.check?.ok} @click=${this.downloadModel} data-testid="download-tfjs">${icon('download')}${t('code.downloadModel')}</button>
+        <select aria-label=${t('code.weights')} title=${t('code.weights')} data-testid="quantize" @change=${(e: Event) => (this.quantize = (e.target as HTMLSelectElement).value as QuantizationDtype | 'none')}>
+          ${(['none', ...QUANTIZATION_DTYPES] as const).map((d) => html`<option value=${d} ?selected=${this.quantize === d}>${t(`code.weights.${d}`)}</option>`)}
+        </select>
         <span class="status" role="status">${this.status}</span>
       </div>
+      ${this.renderReport()}
       ${broken ? html`<div class="notice">${tn('code.hasErrors', this.errors)}</div>` : nothing}
       <pre class="scroll ${this.stale || broken ? 'stale' : ''}" data-testid="code"><code class="hljs language-typescript">${unsafeHTML(this.highlighted)}</code></pre>`;
   }
+}
+
+interface ExportReport {
+  dtype: QuantizationDtype | undefined;
+  bytesBefore: number;
+  bytesAfter: number;
+  trained: boolean;
+  validation: ValidationChange | 'pending' | 'no-dataset' | { failed: string } | undefined;
+}
+
+const bytes = (n: number) => n.toLocaleString('en-US');
+
+function refusal(r: RefusedWeight): string {
+  return t(r.reason === 'not-finite' ? 'code.refused.notFinite' : 'code.refused.float16', { name: r.name, value: String(r.value) });
 }
 
 customElements.define('lw-code-panel', CodePanelElement);

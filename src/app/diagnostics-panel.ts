@@ -3,7 +3,7 @@ import type { GraphDocument } from '../../schemas/graph';
 import type { Diagnostic } from '../../compiler/diagnostics';
 import { LocaleController, t, tn } from '../i18n/locale';
 import { diagnosticText } from '../i18n/diagnostic-text';
-import { controlStyles } from './shared-styles';
+import { controlStyles, panelHostStyles } from './shared-styles';
 import { icon } from './icons';
 
 /** Every diagnostic the checker reported; click one to focus its node, or apply its fix. */
@@ -26,11 +26,9 @@ export class DiagnosticsPanelElement extends LitElement {
 
   static override styles = [
     controlStyles,
+    panelHostStyles,
     css`
       :host {
-        display: flex;
-        flex-direction: column;
-        min-height: 0;
         background: var(--lw-panel);
         border-top: 1px solid var(--lw-border);
       }

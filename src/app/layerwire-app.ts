@@ -19,12 +19,14 @@ import './palette';
 import './inspector';
 import './code-panel';
 import './summary-panel';
+import type { CostOverlayEvent } from './summary-panel';
 import './train-panel';
+import './inspect-panel';
 import './diagnostics-panel';
 import './dialogs';
 
 type Theme = 'light' | 'dark';
-type Tab = 'inspector' | 'code' | 'summary' | 'train';
+type Tab = 'inspector' | 'code' | 'summary' | 'train' | 'inspect';
 const THEME_KEY = 'layerwire:theme';
 
 function preferredTheme(): Theme {
@@ -224,6 +226,8 @@ export class LayerwireApp extends LitElement {
       }
       .tabs button {
         height: 35px;
+        /* Five tabs share 360px. */
+        padding: 0 6px;
         border-radius: 8px 8px 0 0;
         border: none;
         border-bottom: 2px solid transparent;
@@ -325,7 +329,7 @@ export class LayerwireApp extends LitElement {
     addEventListener('drop', (e) => void this.onDrop(e));
   }
 
-  /** tfjs is large: it starts the first time the code view (which builds and saves models) or the Train tab is opened, not at page load. */
+  /** tfjs is large: it starts the first time the code view (which builds and saves models), the Train tab or the Inspect tab is opened, not at page load. */
   private startTfjs() {
     if (this.backend) return;
     this.backend = '…';
@@ -377,7 +381,7 @@ export class LayerwireApp extends LitElement {
 
   private onSelection(e: CustomEvent<{ nodes: string[] }>) {
     this.selection = e.detail.nodes;
-    if (this.selection.length > 0 && this.tab !== 'inspector' && this.tab !== 'code') this.tab = 'inspector';
+    if (this.selection.length > 0 && this.tab !== 'inspector' && this.tab !== 'code' && this.tab !== 'inspect') this.tab = 'inspector';
   }
 
   // ——— files ———
@@ -509,7 +513,7 @@ export class LayerwireApp extends LitElement {
 
   protected override updated(changed: Map<string, unknown>) {
     if (changed.has('theme')) document.documentElement.style.colorScheme = this.theme;
-    if (changed.has('tab') && (this.tab === 'code' || this.tab === 'train')) this.startTfjs();
+    if (changed.has('tab') && (this.tab === 'code' || this.tab === 'train' || this.tab === 'inspect')) this.startTfjs();
   }
 
   private toolButton(name: Parameters<typeof icon>[0], label: string, action: () => void, options: { disabled?: boolean; showLabel?: boolean; testid?: string; toggled?: boolean } = {}) {
@@ -574,7 +578,7 @@ export class LayerwireApp extends LitElement {
       </main>
       <aside class="right">
         <div class="tabs" role="tablist">
-          ${(['inspector', 'code', 'summary', 'train'] as Tab[]).map(
+          ${(['inspector', 'code', 'summary', 'train', 'inspect'] as Tab[]).map(
             (tab) => html`<button role="tab" data-tab=${tab} aria-selected=${this.tab === tab} @click=${() => (this.tab = tab)}>${t(`tab.${tab}`)}</button>`,
           )}
         </div>
@@ -588,7 +592,13 @@ export class LayerwireApp extends LitElement {
             .selection=${this.selection}
           ></lw-inspector>
           <lw-code-panel ?hidden=${this.tab !== 'code'} .check=${this.check} ?active=${this.tab === 'code'}></lw-code-panel>
-          <lw-summary-panel class="scroll" ?hidden=${this.tab !== 'summary'} .check=${this.check}></lw-summary-panel>
+          <lw-summary-panel
+            class="scroll"
+            ?hidden=${this.tab !== 'summary'}
+            .check=${this.check}
+            .editor=${editor ?? undefined}
+            @cost-overlay=${(e: CostOverlayEvent) => editor && (editor.costOverlay = e.detail)}
+          ></lw-summary-panel>
           <lw-train-panel
             class="scroll"
             ?hidden=${this.tab !== 'train'}
@@ -600,6 +610,7 @@ export class LayerwireApp extends LitElement {
             @apply-fix=${this.applyFix}
             @backend-change=${(e: CustomEvent<string>) => (this.backend = e.detail)}
           ></lw-train-panel>
+          <lw-inspect-panel class="scroll" ?hidden=${this.tab !== 'inspect'} .check=${this.check} ?active=${this.tab === 'inspect'}></lw-inspect-panel>
         </div>
       </aside>
       <input type="file" accept=".json,.bin,application/json" multiple hidden data-testid="file-input" @change=${(e: Event) => {

@@ -8,7 +8,7 @@ import { categoryLabel } from '../i18n/categories';
 import { layerHelp } from '../i18n/layer-text';
 import { rankKinds } from '../editor/layer-search';
 import { LAYER_DRAG_TYPE } from '../editor/layerwire-editor';
-import { controlStyles } from './shared-styles';
+import { controlStyles, panelHostStyles } from './shared-styles';
 import { icon } from './icons';
 
 /** Every layer kind in the registry, grouped by category; click to add, or drag onto the canvas. */
@@ -29,11 +29,9 @@ export class PaletteElement extends LitElement {
 
   static override styles = [
     controlStyles,
+    panelHostStyles,
     css`
       :host {
-        display: flex;
-        flex-direction: column;
-        min-height: 0;
         height: 100%;
       }
       .search {

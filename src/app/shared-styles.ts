@@ -105,3 +105,12 @@ export const controlStyles = css`
     scrollbar-color: var(--lw-border-strong) transparent;
   }
 `;
+
+/** A side panel fills its column as a vertical stack; min-height: 0 lets its list scroll instead of stretching the column. */
+export const panelHostStyles = css`
+  :host {
+    display: flex;
+    flex-direction: column;
+    min-height: 0;
+  }
+`;

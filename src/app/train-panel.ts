@@ -7,14 +7,21 @@ import { DATASETS, type Dataset } from '../../runtime/datasets';
 import type { BatchProgress } from '../../runtime/train';
 import { defaultTraining, setTraining } from '../document/training';
 import type { LayerwireEditor } from '../editor/layerwire-editor';
-import { LocaleController, t } from '../i18n/locale';
+import { getLocale, LocaleController, t } from '../i18n/locale';
 import { diagnosticText } from '../i18n/diagnostic-text';
 import { BACKENDS, trainingBackends, type BackendChange, type BackendName } from '../runtime/train-backend';
-import { discardTrainedModel, graphFingerprint } from '../runtime/trained-model';
+import { carryPlanFor, graphFingerprint } from '../runtime/trained-model';
+import type { CarryPlan } from '../../runtime/carry-weights';
+import { carryNotice } from './carry-notice';
 import { controlStyles } from './shared-styles';
 import { icon } from './icons';
 import { TrainingCurves } from './train-curves';
 import './train-chart';
+import './user-data-panel';
+import { userData } from './user-data-store';
+
+/** The dataset select's value for the person's own data (no built-in dataset has a name with spaces). */
+const USER_DATA = 'your data';
 
 type Phase = 'idle' | 'preparing' | 'training' | 'done' | 'stopped' | 'failed';
 
@@ -26,11 +33,18 @@ const rate = (perSecond: number) => (perSecond < 10 ? perSecond.toFixed(1) : Str
  * with a progress bar and live charts of every loss and metric. The dataset
  * is the document's `training.dataset` (choosing another is an undoable
  * edit); samples, epochs, batch size, validation and backend are settings of
- * this run only. The trained model stays in the page for the Code tab's
- * download until the graph changes.
+ * this run only. The trained weights stay in the page for the Code tab's
+ * download and the next run; after an edit, the layers it left alone keep
+ * theirs, and the tab says which were reset and why.
  *
- * Events: `training-start` and `training-end` (detail: `{ model }`, the
- * tfjs model being trained), `backend-change` (detail: the backend's name),
+ * Training runs in a Web Worker (runtime/train-session.ts), so the editor
+ * keeps answering; the page's tfjs only holds the trained model.
+ *
+ * Events: `training-start` (detail: `{ weights }`, the weights training
+ * starts from, by node report id), `training-end` (detail: `{ weights, model }`,
+ * the weights it reached, and the trained model when it trained on the main thread),
+ * `backend-change` (detail: the backend the page's own tfjs switched to,
+ * when training runs on the main thread),
  * `apply-fix` (a dataset fix for the editor).
  */
 export class TrainPanelElement extends LitElement {
@@ -50,7 +64,9 @@ export class TrainPanelElement extends LitElement {
     runningOn: { state: true },
     change: { state: true },
     failure: { state: true },
-    discarded: { state: true },
+    carry: { state: true },
+    inWorker: { attribute: false },
+    inPageReason: { state: true },
   };
   declare editor: LayerwireEditor | undefined;
   declare document: GraphDocument | undefined;
@@ -70,7 +86,12 @@ export class TrainPanelElement extends LitElement {
   declare runningOn: string;
   declare change: BackendChange | undefined;
   declare failure: string;
-  declare discarded: boolean;
+  /** Train in a Web Worker (true, the default) or on the page's main thread: for comparing the two. */
+  declare inWorker: boolean;
+  /** Why the last training ran on the main thread although a worker was asked for; '' when it did not. */
+  declare inPageReason: string;
+  /** Which trained weights the graph, edited since training, keeps and which it resets. */
+  declare carry: CarryPlan | undefined;
   private curves = new TrainingCurves();
   private progress: BatchProgress | undefined;
   private seconds = 0;
@@ -78,6 +99,7 @@ export class TrainPanelElement extends LitElement {
   /** The graph the kept trained model was built from. */
   private trainedFingerprint: string | undefined;
   private framePending = false;
+  private trainingPrepared = false;
 
   constructor() {
     super();
@@ -92,7 +114,8 @@ export class TrainPanelElement extends LitElement {
     this.frame = 0;
     this.runningOn = '';
     this.failure = '';
-    this.discarded = false;
+    this.inWorker = true;
+    this.inPageReason = '';
   }
 
   static override styles = [
@@ -115,7 +138,8 @@ export class TrainPanelElement extends LitElement {
         font-weight: 600;
         color: var(--lw-muted);
       }
-      label.wide {
+      label.wide,
+      lw-user-data {
         grid-column: 1 / -1;
       }
       input,
@@ -210,6 +234,18 @@ export class TrainPanelElement extends LitElement {
     `,
   ];
 
+  private readonly onUserData = () => this.requestUpdate();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    userData.addEventListener('change', this.onUserData);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    userData.removeEventListener('change', this.onUserData);
+  }
+
   /** The backend tfjs runs on: the one this panel's training switched to, else the app's. */
   private get activeBackend(): string {
     return this.runningOn || (this.tfjsBackend && this.tfjsBackend !== '…' && this.tfjsBackend !== 'unavailable' ? this.tfjsBackend : '');
@@ -219,8 +255,13 @@ export class TrainPanelElement extends LitElement {
     return this.phase === 'preparing' || this.phase === 'training';
   }
 
+  /** The person's own data while chosen (undefined until a file is read), else the built-in one. */
+  private get chosenDataset(): Dataset | undefined {
+    return userData.active ? userData.dataset : this.builtInDataset;
+  }
+
   /** The document's dataset, else the first built-in one that fits the model. */
-  private get chosenDataset(): Dataset {
+  private get builtInDataset(): Dataset {
     const named = this.document?.training?.dataset?.name;
     const chosen = named === undefined ? undefined : DATASETS.get(named);
     if (chosen) return chosen;
@@ -239,16 +280,27 @@ export class TrainPanelElement extends LitElement {
   }
 
   protected override willUpdate(changed: Map<string, unknown>): void {
-    // An honest first version: any change to the graph discards the trained weights rather than carrying them over.
-    if (changed.has('document') && this.document && this.trainedFingerprint !== undefined && graphFingerprint(this.document) !== this.trainedFingerprint) {
-      this.trainedFingerprint = undefined;
-      this.discarded = true;
-      discardTrainedModel();
+    if ((changed.has('check') || changed.has('document')) && this.check && this.trainedFingerprint !== undefined) this.updateCarry(this.check);
+  }
+
+  protected override updated(): void {
+    // The first time the tab shows, start the worker the first run trains in: loading it takes a while.
+    if (!this.hidden && this.inWorker && !this.trainingPrepared) {
+      this.trainingPrepared = true;
+      void import('../runtime/train-session').then((m) => m.prepareTraining());
     }
+  }
+
+  /** After an edit of the trained graph: which layers keep their trained weights (a graph with errors keeps the last answer). */
+  private updateCarry(check: CheckResult) {
+    if (graphFingerprint(check.document) === this.trainedFingerprint) this.carry = undefined;
+    else if (check.ok) this.carry = carryPlanFor(check);
   }
 
   private chooseDataset(name: string) {
     this.samples = undefined;
+    userData.set({ active: name === USER_DATA });
+    if (name === USER_DATA) return;
     this.editor?.editModel((d) => setTraining(d, { ...(d.training ?? defaultTraining()), dataset: { name } }));
   }
 
@@ -269,13 +321,14 @@ export class TrainPanelElement extends LitElement {
   private async train() {
     const check = this.check;
     const dataset = this.chosenDataset;
-    const fit = this.fit(dataset);
-    if (!check || !fit?.ok || this.training) return;
+    const fit = dataset && this.fit(dataset);
+    if (!check || !dataset || !fit?.ok || this.training) return;
     const stopper = (this.stopper = new AbortController());
     this.curves = new TrainingCurves();
     this.progress = undefined;
     this.failure = '';
-    this.discarded = false;
+    this.inPageReason = '';
+    this.carry = undefined;
     this.change = undefined;
     this.phase = 'preparing';
     const fingerprint = graphFingerprint(check.document);
@@ -291,14 +344,16 @@ export class TrainPanelElement extends LitElement {
         validationSplit: this.validationPercent / 100,
         backend: this.backend,
         signal: stopper.signal,
-        onBackend: (backend, change) => {
+        inWorker: this.inWorker,
+        onBackend: (backend, change, inWorker) => {
           this.runningOn = backend;
           this.change = change;
-          this.emit('backend-change', backend);
+          if (!inWorker) this.emit('backend-change', backend); // the page's own tfjs switched
         },
-        onModel: (model) => {
+        onInPage: (reason) => (this.inPageReason = reason),
+        onStart: (weights) => {
           this.phase = 'training';
-          this.emit('training-start', { model });
+          this.emit('training-start', { weights });
         },
         onBatch: (progress) => {
           this.progress = progress;
@@ -312,13 +367,9 @@ export class TrainPanelElement extends LitElement {
       });
       this.seconds = result.seconds;
       this.phase = result.stopped ? 'stopped' : 'done';
-      this.emit('training-end', { model: result.model });
-      if (this.document && graphFingerprint(this.document) !== fingerprint) {
-        this.discarded = true;
-        discardTrainedModel();
-      } else {
-        this.trainedFingerprint = fingerprint;
-      }
+      this.emit('training-end', { model: result.model, weights: result.weights });
+      this.trainedFingerprint = fingerprint;
+      if (this.check) this.updateCarry(this.check); // the graph may have changed while it trained
     } catch (error) {
       this.failure = (error as Error).message;
       this.phase = 'failed';
@@ -348,15 +399,18 @@ export class TrainPanelElement extends LitElement {
     /></label>`;
   }
 
-  private settings(dataset: Dataset) {
+  private settings(dataset: Dataset | undefined) {
+    const own = userData.dataset;
     return html`<div class="grid">
         <label class="wide"
           >${t('train.dataset')}
           <select data-testid="train-dataset" ?disabled=${this.training} @change=${(e: Event) => this.chooseDataset((e.target as HTMLSelectElement).value)}>
-            ${[...DATASETS.values()].map((d) => html`<option value=${d.name} ?selected=${d.name === dataset.name}>${d.name}</option>`)}
+            ${[...DATASETS.values()].map((d) => html`<option value=${d.name} ?selected=${!userData.active && d.name === dataset?.name}>${d.name}</option>`)}
+            <option value=${USER_DATA} ?selected=${userData.active}>${own ? t('userData.optionNamed', { name: own.name }) : t('userData.option')}</option>
           </select>
         </label>
-        ${this.number(t('train.samples'), this.sampleCount(dataset), 2, 100_000, (v) => (this.samples = v), 'train-samples')}
+        ${userData.active ? html`<lw-user-data class="wide" .inputShape=${this.firstInputShape} ?disabled=${this.training}></lw-user-data>` : nothing}
+        ${dataset ? this.number(t('train.samples'), this.sampleCount(dataset), 2, 100_000, (v) => (this.samples = v), 'train-samples') : html`<label></label>`}
         ${this.number(t('train.epochs'), this.epochs, 1, 1000, (v) => (this.epochs = v), 'train-epochs')}
         ${this.number(t('train.batchSize'), this.batchSize, 1, 4096, (v) => (this.batchSize = v), 'train-batch-size')}
         ${this.number(t('train.validation'), this.validationPercent, 0, 50, (v) => (this.validationPercent = v), 'train-validation')}
@@ -367,7 +421,7 @@ export class TrainPanelElement extends LitElement {
           </select>
         </label>
       </div>
-      <p class="desc">${dataset.description}</p>
+      ${dataset ? html`<p class="desc">${getLocale() === 'zh-CN' ? dataset.descriptionZh : dataset.description}</p>` : nothing}
       ${this.backendNote()}`;
   }
 
@@ -381,8 +435,16 @@ export class TrainPanelElement extends LitElement {
     return html`<div class="note" role="status" data-testid="backend-note">${text}</div>`;
   }
 
+  /** The per-sample shape of the model's first Input: the person's images are resized to it. */
+  private get firstInputShape() {
+    const check = this.check;
+    const input = check?.ok ? check.graph.inputs[0] : undefined;
+    return input === undefined ? undefined : check!.byId.get(input)?.outputs[0]?.shape?.slice(1);
+  }
+
   /** LW208 before training: the dataset must fit the model, else why not and the fix. */
-  private datasetCheck(fit: DatasetCheck | undefined) {
+  private datasetCheck(dataset: Dataset | undefined, fit: DatasetCheck | undefined) {
+    if (!dataset) return html`<div class="check error" data-testid="dataset-check">${t('userData.choose')}</div>`;
     if (!fit) return html`<div class="check error" data-testid="dataset-check">${t('train.graphErrors')}</div>`;
     if (fit.ok) return html`<div class="check ok" data-testid="dataset-check">${icon('ok')}${t('train.fits')}</div>`;
     return fit.diagnostics.map((d) => {
@@ -408,7 +470,7 @@ export class TrainPanelElement extends LitElement {
               <span>${t('train.rate', { rate: rate(p.samplesPerSecond) })}</span>
               ${this.training ? html`<span>${t('train.left', { time: seconds(p.secondsLeft) })}</span>` : nothing}
               ${p.logs.loss !== undefined ? html`<span>loss ${p.logs.loss.toFixed(4)}</span>` : nothing}`
-          : html`<span>${t('train.preparing', { dataset: this.chosenDataset.name })}</span>`}
+          : html`<span>${t('train.preparing', { dataset: this.chosenDataset?.name ?? '' })}</span>`}
       </div>`;
   }
 
@@ -418,16 +480,17 @@ export class TrainPanelElement extends LitElement {
     if (this.phase === 'done') text = t('train.done', { time: seconds(this.seconds), backend: this.runningOn });
     else if (this.phase === 'stopped') text = t('train.stopped', { epoch: p?.epoch ?? 0, batch: p?.batch ?? 0 });
     else if (this.phase === 'failed') text = t('train.failed', { message: this.failure });
-    const discarded = this.discarded ? html`<div class="note" data-testid="weights-discarded">${t('train.discarded')}</div>` : nothing;
-    return html`${text ? html`<div class="status ${this.phase}" role="status" data-testid="train-status" data-phase=${this.phase}>${text}</div>` : nothing}${discarded}`;
+    const carried = this.carry ? html`<div class="note" data-testid="weights-carried">${carryNotice(this.carry)}</div>` : nothing;
+    const inPage = this.inPageReason ? html`<div class="note" data-testid="train-in-page">${t('train.inPage', { reason: this.inPageReason })}</div>` : nothing;
+    return html`${text ? html`<div class="status ${this.phase}" role="status" data-testid="train-status" data-phase=${this.phase}>${text}</div>` : nothing}${inPage}${carried}`;
   }
 
   override render() {
     void this.frame;
     const dataset = this.chosenDataset;
-    const fit = this.fit(dataset);
+    const fit = dataset && this.fit(dataset);
     const curves = this.curves.curves;
-    return html`${this.settings(dataset)} ${this.datasetCheck(fit)}
+    return html`${this.settings(dataset)} ${this.datasetCheck(dataset, fit)}
       <div class="actions">
         <button class="primary" data-testid="train" ?disabled=${this.training || !fit?.ok} @click=${() => void this.train()}>${icon('chevron')}${t('train.train')}</button>
         <button class="bordered" data-testid="stop" ?disabled=${!this.training} @click=${() => this.stopper?.abort()}>${icon('close')}${t('train.stop')}</button>

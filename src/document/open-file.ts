@@ -2,6 +2,8 @@ import { GRAPH_FORMAT, type GraphDocument } from '../../schemas/graph';
 import { documentError, parseGraphDocument, type DocumentError } from '../../schemas/parse';
 import { localizeDiagnostic, type Diagnostic } from '../../compiler/diagnostics';
 import { importModel } from '../../compiler/import';
+import { leavesFolderReason, manifestPathLeavesFolder, WeightFileRefused } from '../../compiler/import/weight-paths';
+import { pathDeeperThan, tooDeepReason } from '../../schemas/json-depth';
 
 export type OpenResult = { ok: true; document: GraphDocument; notes: Diagnostic[] } | { ok: false; errors: DocumentError[] };
 
@@ -14,6 +16,18 @@ export function looksLikeKerasModel(json: unknown): boolean {
 }
 
 const baseName = (path: string) => path.split(/[\\/]/).pop() ?? path;
+
+/**
+ * The browser knows only the names of the files opened together, so a
+ * manifest path inside the model's folder matches by its last part; one that
+ * leaves the folder is refused as the CLI refuses it, not matched by name.
+ */
+function weightFileReader(fileName: string, weightFiles: ReadonlyMap<string, Uint8Array>) {
+  return (path: string) => {
+    if (manifestPathLeavesFolder(path)) throw new WeightFileRefused(leavesFolderReason(baseName(fileName)));
+    return weightFiles.get(baseName(path));
+  };
+}
 
 /**
  * A file's text → a document, or every reason it was refused with its JSON
@@ -29,8 +43,13 @@ export function readGraphText(text: string, fileName: string, weightFiles: Reado
     const reason = (error as Error).message;
     return { ok: false, errors: [documentError('(file)', `not valid JSON: ${reason}`, `不是有效的 JSON：${reason}`)] };
   }
+  const tooDeep = pathDeeperThan(json);
+  if (tooDeep) {
+    const reason = tooDeepReason(tooDeep);
+    return { ok: false, errors: [documentError('(file)', reason.en, reason.zh)] };
+  }
   if (looksLikeKerasModel(json)) {
-    const imported = importModel(json, { fileName, readWeightFile: (path) => weightFiles.get(baseName(path)) });
+    const imported = importModel(json, { fileName, readWeightFile: weightFileReader(fileName, weightFiles) });
     if (!imported.ok) {
       const refusals = imported.diagnostics.filter((d) => d.severity === 'error');
       return { ok: false, errors: refusals.map((d) => documentError(d.path ?? '(file)', d.message, localizeDiagnostic(d, 'zh-CN').message)) };

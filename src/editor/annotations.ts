@@ -2,7 +2,7 @@ import type { Edge, GraphDocument } from '../../schemas/graph';
 import type { CheckResult } from '../../compiler/check';
 import { formatShape } from '../../compiler/shapes';
 import { formatValue } from '../schema-form/value-text';
-import type { NodeAnnotation } from './view-model';
+import type { CostOverlay, NodeAnnotation } from './view-model';
 
 /** `3×3` for a flat array (a kernel, a shape), the inspector's text otherwise. */
 function formatParam(value: unknown): string {
@@ -29,8 +29,8 @@ export interface WireAnnotation {
   status: 'ok' | 'error';
 }
 
-/** What the canvas shows from a check: per node its shapes, counts and problems; per wire its shape. */
-export function annotateGraph(document: GraphDocument, check: CheckResult): { nodes: Map<string, NodeAnnotation>; wire(edge: Edge): WireAnnotation } {
+/** What the canvas shows from a check: per node its shapes, counts and problems (and its cost, with an overlay); per wire its shape. */
+export function annotateGraph(document: GraphDocument, check: CheckResult, overlay?: CostOverlay): { nodes: Map<string, NodeAnnotation>; wire(edge: Edge): WireAnnotation } {
   const problems = new Map<string, NodeAnnotation['problems']>();
   for (const d of check.diagnostics) {
     if (!d.nodeId) continue;
@@ -42,6 +42,7 @@ export function annotateGraph(document: GraphDocument, check: CheckResult): { no
   const nodes = new Map<string, NodeAnnotation>();
   for (const node of document.nodes) {
     const report = check.byId.get(node.id);
+    const cost = overlay?.get(node.id);
     nodes.set(node.id, {
       outputs: (report?.outputs ?? []).map((o) => ({ port: o.port, ...(o.shape ? { shape: formatShape(o.shape) } : {}) })),
       params: report?.params ?? null,
@@ -49,6 +50,7 @@ export function annotateGraph(document: GraphDocument, check: CheckResult): { no
       problems: problems.get(node.id) ?? [],
       summary: summarizeParams(node.params),
       ...(node.sharesWeightsWith !== undefined ? { sharesWith: document.nodes.find((n) => n.id === node.sharesWeightsWith)?.name ?? node.sharesWeightsWith } : {}),
+      ...(cost ? { cost } : {}),
     });
   }
   return {

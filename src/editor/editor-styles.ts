@@ -28,6 +28,13 @@ export const canvasStyles = css`
   lw-node {
     display: block;
   }
+  /* A node of a large graph that has not yet come near the screen (node-element.ts): its outline only. */
+  .node-placeholder {
+    box-sizing: border-box;
+    border-radius: 12px;
+    background: var(--lw-node);
+    border: 1.5px solid var(--lw-border);
+  }
   /* The rubber band of a Shift- or Ctrl-drag on empty canvas (box-select.ts). */
   .box-select {
     position: absolute;
@@ -251,6 +258,27 @@ export const canvasStyles = css`
   .param-count {
     color: var(--lw-muted);
     white-space: nowrap;
+  }
+  /* The cost overlay: a heat tint from nothing to strong orange-red, over the node but under its sockets. */
+  .cost-tint {
+    position: absolute;
+    inset: 0;
+    border-radius: 10.5px;
+    pointer-events: none;
+    background: color-mix(in srgb, var(--lw-heat) calc(6% + var(--heat) * 52%), transparent);
+    box-shadow: inset 0 0 0 2px color-mix(in srgb, var(--lw-heat) calc(var(--heat) * 90%), transparent);
+  }
+  .cost-tag {
+    position: absolute;
+    top: -11px;
+    right: 10px;
+    padding: 1px 7px;
+    border-radius: 999px;
+    background: var(--lw-heat);
+    color: var(--lw-heat-text);
+    font: 650 10.5px var(--lw-mono);
+    white-space: nowrap;
+    pointer-events: none;
   }
 
   .toast {

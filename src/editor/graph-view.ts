@@ -16,7 +16,7 @@ import { findLayer } from '../../compiler/layers/registry';
 import { BLOCK_TYPE } from '../../compiler/resolve';
 import { portsOf, wiredPorts } from '../document/ports';
 import { edgeKey, type Position } from '../document/edits';
-import { FLOW, LayerNodeView, WireView, portSignature, type Schemes } from './view-model';
+import { FLOW, LayerNodeView, WireView, portSignature, type CostOverlay, type Schemes } from './view-model';
 import './node-element';
 import { minimapPreset } from './minimap-element';
 import { LayoutSocketPosition } from './socket-positions';
@@ -29,6 +29,8 @@ import { boxSelection, type ClientPoint } from './box-select';
 const FIT_PADDING = 28;
 /** The smallest zoom at which a node's text still reads: a graph opens no smaller than this. */
 const READABLE_ZOOM = 0.75;
+/** From this many nodes, a node is drawn in full only once it comes near the screen (see LayerNodeView.deferred). */
+const DEFER_FROM = 150;
 
 export type AreaExtra = LitArea2D<Schemes> | ContextMenuExtra | MinimapExtra;
 
@@ -70,6 +72,9 @@ export class GraphView {
   private readonly nodes = new Map<string, LayerNodeView>();
   private readonly wires = new Map<string, WireView>();
   private readonly annotationKeys = new Map<string, string>();
+  /** The heat overlay drawn over the nodes, and what was last annotated, so a new overlay is drawn without a sync. */
+  private costOverlay: CostOverlay | undefined;
+  private annotated: { document: GraphDocument; check: CheckResult } | undefined;
   private readonly selectedWires = new Set<string>();
   private readonly socketPositions = new LayoutSocketPosition((id) => this.nodes.get(id));
   /** Wires whose last route bent around other nodes: when those move, the wire may straighten. */
@@ -156,6 +161,7 @@ export class GraphView {
               .pseudo=${Boolean(wire.isPseudo)}
               .wireId=${wire.id}
               .labelAt=${wire.isPseudo ? null : wire.labelAt}
+              .deferred=${Boolean(wire.deferred)}
             ></lw-wire>`;
           },
         },
@@ -459,6 +465,7 @@ export class GraphView {
         const ports = layouts.get(id)!;
         view = new LayerNodeView(id, node.type, findLayer(node.type)?.category ?? (node.type === BLOCK_TYPE ? 'Blocks' : undefined), label);
         view.setPorts(ports.inputs, ports.outputs, ports.spareInput);
+        view.deferred = docNodes.size >= DEFER_FROM;
         this.nodes.set(id, view);
         await this.editor.addNode(view);
         await this.area.translate(id, node.position);
@@ -479,6 +486,7 @@ export class GraphView {
       const target = this.nodes.get(edge.to.node)!;
       if (!source.outputs[edge.from.port] || !target.inputs[edge.to.port]) continue;
       const wire = new WireView(source, target, edge, key);
+      wire.deferred = docNodes.size >= DEFER_FROM;
       this.wires.set(key, wire);
       drawnNow.add(key);
       await this.editor.addConnection(wire);
@@ -544,9 +552,17 @@ export class GraphView {
     }
   }
 
+  /** Tints nodes by their share of a cost (undefined: none); only nodes whose tint changes re-render. */
+  setCostOverlay(overlay: CostOverlay | undefined): void {
+    if (overlay === this.costOverlay) return;
+    this.costOverlay = overlay;
+    if (this.annotated) this.annotate(this.annotated.document, this.annotated.check);
+  }
+
   /** Shapes, parameter counts and problems onto the views; only what changed is re-rendered. */
   private annotate(document: GraphDocument, check: CheckResult) {
-    const annotations = annotateGraph(document, check);
+    this.annotated = { document, check };
+    const annotations = annotateGraph(document, check, this.costOverlay);
     for (const [id, annotation] of annotations.nodes) {
       const view = this.nodes.get(id);
       if (!view) continue;

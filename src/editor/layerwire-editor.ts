@@ -26,7 +26,7 @@ import { categoryLabel } from '../i18n/categories';
 import { canvasStyles } from './editor-styles';
 import { breadcrumbStyles } from './breadcrumb-styles';
 import { GraphView } from './graph-view';
-import { FLOW, NODE_LAYOUT, nodeHeight, type LayerNodeView, type WireView } from './view-model';
+import { FLOW, NODE_LAYOUT, nodeHeight, type CostOverlay, type LayerNodeView, type WireView } from './view-model';
 import type { SearchRequest } from './layer-search';
 import './layer-search';
 
@@ -136,6 +136,19 @@ export class LayerwireEditor extends LitElement {
     if (parsed.ok) void this.load(parsed.document);
     else this.dispatchEvent(new CustomEvent('load-error', { detail: parsed.errors, bubbles: true, composed: true }));
   }
+
+  /**
+   * The heat overlay (Summary tab's "Show cost on canvas"), by top-level node id. It tints the
+   * model's own nodes; inside a block, whose nodes have their own ids, nothing is tinted.
+   */
+  set costOverlay(overlay: CostOverlay | undefined) {
+    this.overlay = overlay;
+    this.view?.setCostOverlay(this.scope.length ? undefined : overlay);
+  }
+  get costOverlay(): CostOverlay | undefined {
+    return this.overlay;
+  }
+  private overlay: CostOverlay | undefined;
 
   /** What the checker said about the current document (the whole model, also while a block is being edited). */
   get checkResult(): CheckResult {
@@ -335,6 +348,7 @@ export class LayerwireEditor extends LitElement {
     // Infers again only what the edit can reach; the result is exactly a full check's.
     this.check = recheckGraph(this.check, this.document);
     this.rootCheck = this.scope.length ? recheckGraph(this.rootCheck, this.root) : this.check;
+    this.view?.setCostOverlay(this.scope.length ? undefined : this.overlay);
     void this.view?.sync(this.document, this.check);
     this.requestUpdate();
     this.dispatchEvent(new CustomEvent('graph-change', { detail: this.root, bubbles: true, composed: true }));

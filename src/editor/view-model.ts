@@ -23,7 +23,20 @@ export interface NodeAnnotation {
   summary: string;
   /** For a node that calls another node's layer (`sharesWeightsWith`): that node's name. */
   sharesWith?: string;
+  /** The cost overlay's view of this node, when one is shown. */
+  cost?: NodeCost;
 }
+
+/** One node's part in the cost the canvas shows as a heat overlay (time, memory or FLOPs). */
+export interface NodeCost {
+  /** How hot to draw it, 0–1: its cost over the costliest node's, so the hottest node is always full. */
+  heat: number;
+  /** Its cost and share of the model's, as the node shows it: `2.10 ms · 34%`. */
+  label: string;
+}
+
+/** The heat overlay: by top-level node id; nodes missing from it are not tinted. */
+export type CostOverlay = ReadonlyMap<string, NodeCost>;
 
 export const emptyAnnotation = (): NodeAnnotation => ({ outputs: [], params: null, flops: null, problems: [], summary: '' });
 
@@ -77,6 +90,12 @@ export class LayerNodeView extends ClassicPreset.Node<Record<string, ClassicPres
   /** Input and output port names: when they change, the view is rebuilt rather than patched. */
   signature = '';
   spareInput: string | undefined;
+  /**
+   * Drawn as a plain box of the node's size until it first comes near the
+   * screen: a large graph opens at a readable zoom, so most of its nodes are
+   * out of view, and building each one's content is most of what loading costs.
+   */
+  deferred = false;
   inputOrder: string[] = [];
   outputOrder: string[] = [];
 
@@ -128,6 +147,8 @@ export class WireView extends ClassicPreset.Connection<LayerNodeView, LayerNodeV
   detaching = false;
   /** Where the shape label sits: on the wire, in the gap just above the layer it feeds. */
   labelAt: { x: number; y: number } | null = null;
+  /** Drawn only once it comes near the screen, as the nodes of a large graph are (LayerNodeView.deferred). */
+  deferred = false;
   readonly edge: Edge;
 
   constructor(source: LayerNodeView, target: LayerNodeView, edge: Edge, id: string) {

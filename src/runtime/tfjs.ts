@@ -29,10 +29,29 @@ async function startFirst(candidates: readonly string[]): Promise<string> {
  */
 export function initTfjs(): Promise<string> {
   ready ??= (async () => {
-    setWasmPaths({ 'tfjs-backend-wasm.wasm': wasm, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd });
+    serveWasmFromBundle();
     return startFirst(['wasm', 'webgl', 'cpu']);
   })();
   return ready;
+}
+
+let wasmServed = false;
+
+/** Points tfjs's wasm backend at the binaries in our bundle (the same URLs in the page and in a worker). */
+function serveWasmFromBundle(): void {
+  if (wasmServed) return;
+  setWasmPaths({ 'tfjs-backend-wasm.wasm': wasm, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd });
+  wasmServed = true;
+}
+
+/**
+ * Starts the first of `candidates` straight away, without the page's
+ * wasm-first start: for the training worker, whose tfjs runs only the
+ * backend it trains on.
+ */
+export async function startBackend(candidates: readonly BackendName[]): Promise<string> {
+  serveWasmFromBundle();
+  return startFirst(candidates);
 }
 
 /**

@@ -22,6 +22,9 @@ const light = css`
   --lw-error-soft: #fdecea;
   --lw-warning: #b85b00;
   --lw-warning-soft: #fff3e0;
+  /* The cost overlay's heat and the text on it. */
+  --lw-heat: #c2410c;
+  --lw-heat-text: #ffffff;
   --lw-ok: #0f8a55;
   --lw-canvas: #eef0f4;
   --lw-grid: #d6dae2;
@@ -52,6 +55,8 @@ const dark = css`
   --lw-error-soft: #3a1f1d;
   --lw-warning: #f5a524;
   --lw-warning-soft: #3a2c15;
+  --lw-heat: #fb923c;
+  --lw-heat-text: #1a0d05;
   --lw-ok: #3ccf8e;
   --lw-canvas: #111318;
   --lw-grid: #252a33;

@@ -33,10 +33,10 @@ export const Dense = defineLayer({
     if (bias) return problem(say(`${label} cannot start its bias: ${bias.en}`, `${label} 无法初始化 bias：${bias.zh}`), { param: 'biasInitializer' });
     return shapes([...input.slice(0, -1), params.units]);
   },
-  weights: ({ inputs: [input], params }) => [
-    { name: 'kernel', shape: [input!.at(-1)!, params.units], trainable: true },
-    ...(params.useBias ? [{ name: 'bias', shape: [params.units], trainable: true }] : []),
-  ],
+  weights: ({ inputs: [input], params }) => {
+    const kernel = { name: 'kernel', shape: [input!.at(-1)!, params.units], trainable: true };
+    return params.useBias ? [kernel, { name: 'bias', shape: [params.units], trainable: true }] : [kernel];
+  },
   // Per position (every axis but the batch and the last): a multiply-add per kernel entry, plus the bias.
   flops: ({ inputs: [input], params }) => {
     const positions = knownProduct(input!.slice(1, -1)) ?? NaN;

@@ -90,7 +90,8 @@ const withFix = (fix: FixDraft | undefined) => (fix ? { fix } : {});
 
 /** When the feature sizes differ, a Dense on the odd input makes them agree. */
 function projectLastAxis(n: number, clash: Clash, kind: string): FixDraft | undefined {
-  if (clash.fromEnd !== 1) return undefined;
+  // A zero-size feature axis (a shape like [null, 0]) is fixed upstream; Dense(0) would be refused in turn.
+  if (clash.fromEnd !== 1 || clash.before < 1) return undefined;
   const units = clash.before;
   return { kind: 'insert-node', title: `Insert Dense(${units}) before ${kind}'s in${n} so that it has ${units} features too`,
         titleZh: `在 ${kind} 的 in${n} 之前插入 Dense(${units})，使其特征数也为 ${units}`, before: { node: '', port: `in${n}` }, type: 'Dense', params: { units } };
