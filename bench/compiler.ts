@@ -14,6 +14,7 @@ import { setParam } from '../src/document/edits';
 import { emitTypeScript } from '../compiler/emit/typescript';
 import { buildTfjsModel } from '../compiler/emit/tfjs-model';
 import { recordResults, resultKey, type Measurement, type Unit } from './results';
+import { HAND_MODELS } from './hand-models';
 
 const results: Record<string, Measurement> = {};
 
@@ -252,47 +253,27 @@ interface SeedModel {
   batch: () => { x: tf.Tensor; y: tf.Tensor | tf.Tensor[] };
 }
 
-const adam = (model: tf.LayersModel, loss: tf.ModelCompileArgs['loss']) => model.compile({ optimizer: tf.train.adam(0.001), loss, metrics: ['accuracy'] });
 const oneHot = (n: number, classes: number) => tf.oneHot(tf.randomUniform([n], 0, classes, 'int32'), classes).toFloat();
+/** The example's model as a person writes it in tfjs (bench/hand-models.ts, shared with bench/throughput.ts). */
+const handWritten = (example: string) => ({ byHand: HAND_MODELS[example]!.build, compileByHand: HAND_MODELS[example]!.compile });
 
 const SEEDS: SeedModel[] = [
   {
     name: 'cnn',
     document: example('seed-cnn'),
-    byHand: () => {
-      const image = tf.input({ shape: [64, 64, 3] });
-      let x = tf.layers.conv2d({ filters: 32, kernelSize: [3, 3], activation: 'relu' }).apply(image) as tf.SymbolicTensor;
-      x = tf.layers.maxPooling2d({ poolSize: [2, 2] }).apply(x) as tf.SymbolicTensor;
-      x = tf.layers.flatten().apply(x) as tf.SymbolicTensor;
-      x = tf.layers.dense({ units: 128, activation: 'relu' }).apply(x) as tf.SymbolicTensor;
-      return tf.model({ inputs: image, outputs: tf.layers.dense({ units: 10, activation: 'softmax' }).apply(x) as tf.SymbolicTensor });
-    },
-    compileByHand: (model) => adam(model, 'categoricalCrossentropy'),
+    ...handWritten('seed-cnn'),
     batch: () => ({ x: tf.randomUniform([32, 64, 64, 3]), y: oneHot(32, 10) }),
   },
   {
     name: 'lstm',
     document: example('seed-lstm'),
-    byHand: () => {
-      const sequence = tf.input({ shape: [null, 16] });
-      const x = tf.layers.lstm({ units: 50 }).apply(sequence) as tf.SymbolicTensor;
-      return tf.model({ inputs: sequence, outputs: tf.layers.dense({ units: 10, activation: 'softmax' }).apply(x) as tf.SymbolicTensor });
-    },
-    compileByHand: (model) => adam(model, 'categoricalCrossentropy'),
+    ...handWritten('seed-lstm'),
     batch: () => ({ x: tf.randomUniform([32, 20, 16]), y: oneHot(32, 10) }),
   },
   {
     name: 'multitask',
     document: example('seed-multitask'),
-    byHand: () => {
-      const features = tf.input({ shape: [64] });
-      const shared = tf.layers.dense({ units: 128, activation: 'relu' }).apply(features) as tf.SymbolicTensor;
-      const task1 = tf.layers.dense({ units: 10, activation: 'softmax' }).apply(shared) as tf.SymbolicTensor;
-      const task2 = tf.layers.dense({ units: 5, activation: 'softmax' }).apply(shared) as tf.SymbolicTensor;
-      return tf.model({ inputs: features, outputs: [task1, task2] });
-    },
-    // tfjs has no lossWeights: the 0.5 on task2 is a scaled loss function.
-    compileByHand: (model) => adam(model, ['categoricalCrossentropy', (y: tf.Tensor, p: tf.Tensor) => tf.mul(tf.metrics.categoricalCrossentropy(y, p), 0.5)] as unknown as string[]),
+    ...handWritten('seed-multitask'),
     batch: () => ({ x: tf.randomUniform([256, 64]), y: [oneHot(256, 10), oneHot(256, 5)] }),
   },
 ];

@@ -5,11 +5,15 @@
  * Measures, each as the median of a few runs and with its ratio to the
  * 100-node graph measured in the same run:
  *  - load + render: `editor.load(document)` until every node and wire is on
- *    the canvas (the seed examples, then generated graphs of 100/500/1000 nodes);
+ *    the canvas and every node on screen is drawn in full (from 150 nodes, a
+ *    node off the canvas is a plain box until it comes onto it; see
+ *    LayerNodeView.deferred) — the seed examples, then generated graphs of
+ *    100/500/1000 nodes;
  *  - edit → labels: setting a parameter until the changed shape shows on the
- *    last wire label and node of the graph (every node's shape changes);
+ *    last node of the graph drawn in full (every node's shape changes);
  *  - edit → one node: setting a Dropout's rate until that node's summary shows
- *    it (no shape changes: the cost of an edit that touches one node);
+ *    it (no shape changes: the cost of an edit that touches one node; the
+ *    middle one of the Dropouts drawn in full);
  *  - bundle: gzip kB of the JavaScript the page needs before first paint (the
  *    entry and its static imports, from Vite's manifest) and of all of it.
  *
@@ -65,7 +69,7 @@ export function shapeChain(size: number): GraphDocument {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** In the page: load a document and wait until every node and wire of it is drawn. */
-async function timeLoad(page: Page, graph: GraphDocument): Promise<number> {
+export async function timeLoad(page: Page, graph: GraphDocument): Promise<number> {
   return page.evaluate(async (doc) => {
     const editor = document.querySelector('layerwire-app')!.shadowRoot!.querySelector('layerwire-editor') as unknown as HTMLElement & { load(d: unknown, o: unknown): Promise<void>; whenSettled(): Promise<void> };
     const root = editor.shadowRoot!;
@@ -74,10 +78,15 @@ async function timeLoad(page: Page, graph: GraphDocument): Promise<number> {
     await editor.load(doc, { record: false, fit: true });
     await editor.whenSettled();
     const wires = (doc as GraphDocument).edges.length;
+    const canvas = root.querySelector('.canvas')!.getBoundingClientRect();
+    const onScreen = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      return r.right > canvas.left && r.left < canvas.right && r.bottom > canvas.top && r.top < canvas.bottom;
+    };
     for (;;) {
-      const drawn = root.querySelectorAll('lw-node .node').length;
-      const labels = [...root.querySelectorAll('rete-connection-wrapper')].length;
-      if (drawn >= (doc as GraphDocument).nodes.length && labels >= wires) break;
+      const nodes = [...root.querySelectorAll('lw-node')];
+      const drawn = nodes.length >= (doc as GraphDocument).nodes.length && nodes.every((n) => n.querySelector('.node') || !onScreen(n));
+      if (drawn && root.querySelectorAll('rete-connection-wrapper').length >= wires) break;
       await frame();
     }
     await frame();
@@ -85,15 +94,19 @@ async function timeLoad(page: Page, graph: GraphDocument): Promise<number> {
   }, graph);
 }
 
-/** A parameter edit, and what shows that the canvas caught up: `text` in the `selector` of node `node`. */
+/**
+ * A parameter edit, and what shows that the canvas caught up: `text` in the
+ * `selector` of a node: of the `nodes` drawn in full, the last (`pick: 'last'`)
+ * or the middle one.
+ */
 interface EditProbe {
-  node: string;
+  node: string | 'shown';
   params: Record<string, unknown>;
-  shows: { node: string; selector: string; text: string };
+  shows: { nodes: string[]; pick: 'last' | 'middle'; selector: string; text: string };
 }
 
 /** In the page: set a node's parameters and wait until the probed node shows the change. */
-async function timeEdit(page: Page, probe: EditProbe): Promise<{ total: number; commit: number }> {
+export async function timeEdit(page: Page, probe: EditProbe): Promise<{ total: number; commit: number }> {
   return page.evaluate(async ({ node, params, shows }) => {
     const editor = document.querySelector('layerwire-app')!.shadowRoot!.querySelector('layerwire-editor') as unknown as HTMLElement & {
       edit(f: (d: GraphDocument) => GraphDocument): boolean;
@@ -101,12 +114,15 @@ async function timeEdit(page: Page, probe: EditProbe): Promise<{ total: number; 
     };
     const root = editor.shadowRoot!;
     const frame = () => new Promise((r) => requestAnimationFrame(r));
+    const drawn = shows.nodes.filter((id) => root.querySelector(`lw-node[data-node-id="${id}"] .node`));
+    const probed = shows.pick === 'last' ? drawn.at(-1)! : drawn[Math.floor(drawn.length / 2)]!;
+    const edited = node === 'shown' ? probed : node;
     const start = performance.now();
-    editor.edit((d) => ({ ...d, nodes: d.nodes.map((n) => (n.id === node ? { ...n, params: { ...n.params, ...params } } : n)) }));
+    editor.edit((d) => ({ ...d, nodes: d.nodes.map((n) => (n.id === edited ? { ...n, params: { ...n.params, ...params } } : n)) }));
     const commit = performance.now() - start;
     await editor.whenSettled();
     for (;;) {
-      const text = root.querySelector(`lw-node[data-node-id="${shows.node}"] ${shows.selector}`)?.textContent ?? '';
+      const text = root.querySelector(`lw-node[data-node-id="${probed}"] ${shows.selector}`)?.textContent ?? '';
       if (text.includes(shows.text)) break;
       await frame();
     }
@@ -114,18 +130,17 @@ async function timeEdit(page: Page, probe: EditProbe): Promise<{ total: number; 
   }, probe);
 }
 
-/** Dense units: every shape after the Dense changes, shown last on the graph's last node. */
-const unitsEdit = (graph: GraphDocument, units: number): EditProbe => ({
+/** Dense units: every shape after the Dense changes, shown last on the graph's last node drawn in full. */
+export const unitsEdit = (graph: GraphDocument, units: number): EditProbe => ({
   node: 'n1',
   params: { units },
-  shows: { node: graph.nodes.at(-1)!.id, selector: '[data-testid=node-shape]', text: `[?, ${units}]` },
+  shows: { nodes: graph.nodes.map((n) => n.id), pick: 'last', selector: '[data-testid=node-shape]', text: `[?, ${units}]` },
 });
 
-/** A Dropout's rate in the middle of the graph: no shape changes, only that node's summary. */
-function rateEdit(graph: GraphDocument, rate: number): EditProbe {
-  const dropouts = graph.nodes.filter((n) => n.type === 'Dropout');
-  const node = dropouts[Math.floor(dropouts.length / 2)]!.id;
-  return { node, params: { rate }, shows: { node, selector: '.summary', text: `rate ${rate}` } };
+/** A Dropout's rate, the middle one of those drawn: no shape changes, only that node's summary. */
+export function rateEdit(graph: GraphDocument, rate: number): EditProbe {
+  const dropouts = graph.nodes.filter((n) => n.type === 'Dropout').map((n) => n.id);
+  return { node: 'shown', params: { rate }, shows: { nodes: dropouts, pick: 'middle', selector: '.summary', text: `rate ${rate}` } };
 }
 
 interface ManifestChunk {

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export type Unit = 'ms' | 'ratio' | 'kB';
+export type Unit = 'ms' | 'ratio' | 'kB' | 'samples/s';
 
 export interface Measurement {
   value: number;

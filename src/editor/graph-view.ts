@@ -29,7 +29,7 @@ import { boxSelection, type ClientPoint } from './box-select';
 const FIT_PADDING = 28;
 /** The smallest zoom at which a node's text still reads: a graph opens no smaller than this. */
 const READABLE_ZOOM = 0.75;
-/** From this many nodes, a node is drawn in full only once it comes near the screen (see LayerNodeView.deferred). */
+/** From this many nodes, a node or wire is drawn in full only once it comes onto the canvas (see LayerNodeView.deferred). */
 const DEFER_FROM = 150;
 
 export type AreaExtra = LitArea2D<Schemes> | ContextMenuExtra | MinimapExtra;

@@ -22,27 +22,25 @@ type Emit = (signal: unknown) => void;
 const fixedStyle = (deps: unknown[], style: () => StyleInfo) => guard(deps, () => styleMap(style()));
 
 /**
- * Tells deferred nodes and wires that they have come near the screen (within
- * half a screen of it), once: what is drawn in full stays so, and scrolling
- * across a graph draws only what it passes.
+ * Tells deferred nodes and wires that they have come onto the canvas, once:
+ * what is drawn in full stays so, and scrolling across a graph draws only what
+ * it passes. (A node scrolled into view shows its outline for a frame before
+ * its content.)
  */
 const revealers = new WeakMap<Element, () => void>();
 const nearScreen =
   typeof IntersectionObserver === 'undefined'
     ? undefined
-    : new IntersectionObserver(
-        (entries) => {
-          for (const entry of entries) {
-            if (!entry.isIntersecting) continue;
-            nearScreen!.unobserve(entry.target);
-            revealers.get(entry.target)?.();
-            revealers.delete(entry.target);
-          }
-        },
-        { rootMargin: '50%' },
-      );
+    : new IntersectionObserver((entries) => {
+        for (const entry of entries) {
+          if (!entry.isIntersecting) continue;
+          nearScreen!.unobserve(entry.target);
+          revealers.get(entry.target)?.();
+          revealers.delete(entry.target);
+        }
+      });
 
-/** Calls `reveal` once `element` comes near the screen; false where the browser cannot tell (then draw at once). */
+/** Calls `reveal` once `element` comes onto the canvas; false where the browser cannot tell (then draw at once). */
 function whenNearScreen(element: Element, reveal: () => void): boolean {
   if (!nearScreen) return false;
   if (!revealers.has(element)) {
@@ -74,7 +72,7 @@ export class LayerNodeElement extends LitElement {
   /** How many times this node has rendered: lets a test (or a profile) see work done for nodes that did not change. */
   renderCount = 0;
   private taggedId: string | undefined;
-  /** Drawn in full: always, unless its view is deferred and it has not yet come near the screen. */
+  /** Drawn in full: always, unless its view is deferred and it has not yet come onto the canvas. */
   private revealed = false;
 
   constructor() {
@@ -144,7 +142,7 @@ export class LayerNodeElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // Moved in the page while still a placeholder: watched again once it renders.
-    if (this.hasUpdated && !this.revealed) this.requestUpdate();
+    if (this.hasUpdated && this.data?.deferred && !this.revealed) this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
@@ -152,7 +150,7 @@ export class LayerNodeElement extends LitElement {
     stopWatching(this);
   }
 
-  /** A box of the node's size, with nothing in it: what a deferred node shows until it comes near the screen. */
+  /** A box of the node's size, with nothing in it: what a deferred node shows until it comes onto the canvas. */
   private placeholder(node: LayerNodeView) {
     return html`<div class="node-placeholder" data-testid="node-placeholder" style=${fixedStyle([node.width, node.height], () => ({ width: `${node.width}px`, height: `${node.height}px` }))}></div>`;
   }
@@ -244,7 +242,7 @@ export class WireElement extends LitElement {
   declare wireId: string;
   /** Where the route put the label; the middle of the wire when there is no route yet. */
   declare labelAt: Point | null;
-  /** Drawn only once its box comes near the screen (a wire of a large graph; see LayerNodeView.deferred). */
+  /** Drawn only once its box comes onto the canvas (a wire of a large graph; see LayerNodeView.deferred). */
   declare deferred: boolean;
   private revealed = false;
 
@@ -322,7 +320,7 @@ export class WireElement extends LitElement {
   }
 
   /**
-   * An empty box over the wire's span, watched until it comes near the screen.
+   * An empty box over the wire's span, watched until it comes onto the canvas.
    * The wire itself is a large SVG that always overlaps the screen, so its box is what tells.
    */
   private placeholder(start: Point, end: Point) {
@@ -340,7 +338,7 @@ export class WireElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // Rete moves a wire's view in the page (wires go behind nodes): a placeholder is watched again once it renders.
-    if (this.hasUpdated && !this.revealed) this.requestUpdate();
+    if (this.hasUpdated && this.deferred && !this.revealed) this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
