@@ -8,7 +8,7 @@ import { checkGraph } from '../compiler/check';
 import type { GraphDocument } from '../schemas/graph';
 import { TrainingCurves } from '../src/app/train-curves';
 import { backendChange, trainingBackends } from '../src/runtime/train-backend';
-import { graphFingerprint } from '../src/runtime/trained-model';
+import { graphFingerprint } from '../src/runtime/trained-weights';
 
 const example = (file: string) => JSON.parse(readFileSync(new URL(`../examples/${file}`, import.meta.url), 'utf8')) as GraphDocument;
 

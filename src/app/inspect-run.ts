@@ -3,7 +3,8 @@ import { buildTfjsModel } from '../../compiler/emit/tfjs-model';
 import { captureActivations, type NodeActivation } from '../runtime/activations';
 import { gradientTimesInput, type SaliencyMap } from '../runtime/saliency';
 import { initTfjs, tf } from '../runtime/tfjs';
-import { graphFingerprint, trainedModelFor } from '../runtime/trained-model';
+import { trainedModelFor } from '../runtime/trained-model';
+import { graphFingerprint } from '../runtime/trained-weights';
 
 /** One sample for each model input, in the model's input order: values and per-sample shape. */
 export interface InspectSample {

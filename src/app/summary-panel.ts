@@ -10,7 +10,7 @@ import type { CostOverlay } from '../editor/view-model';
 import { formatCompact, formatCount, LocaleController, t } from '../i18n/locale';
 import type { MessageKey } from '../i18n/messages';
 import type { ModelProfile, NodeProfile } from '../runtime/profile';
-import { graphFingerprint } from '../runtime/trained-model';
+import { graphFingerprint } from '../runtime/trained-weights';
 import { controlStyles } from './shared-styles';
 
 /** What the canvas can be tinted by: two costs the checker knows, two the profile measures. */

@@ -10,7 +10,7 @@ import type { LayerwireEditor } from '../editor/layerwire-editor';
 import { getLocale, LocaleController, t } from '../i18n/locale';
 import { diagnosticText } from '../i18n/diagnostic-text';
 import { BACKENDS, trainingBackends, type BackendChange, type BackendName } from '../runtime/train-backend';
-import { carryPlanFor, graphFingerprint } from '../runtime/trained-model';
+import { carryPlanFor, graphFingerprint } from '../runtime/trained-weights';
 import type { CarryPlan } from '../../runtime/carry-weights';
 import { carryNotice } from './carry-notice';
 import { controlStyles } from './shared-styles';

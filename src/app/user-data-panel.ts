@@ -1,15 +1,14 @@
 import { css, html, LitElement, nothing } from 'lit';
-import Papa from 'papaparse';
 import type { Shape } from '../../schemas/shape';
-import { parseCsvDataset } from '../../runtime/datasets/csv';
 import type { DataProblem, DataResult } from '../../runtime/datasets/data-problem';
 import type { Dataset, LabelEncoding } from '../../runtime/datasets';
-import { imageSizeForInput, readImageFolder, type DataFile } from '../../runtime/datasets/image-folder';
-import { unzipFiles } from '../../runtime/datasets/zip';
+import type { DataFile } from '../../runtime/datasets/image-folder';
 import { getLocale, LocaleController, t } from '../i18n/locale';
 import { controlStyles } from './shared-styles';
 import { summarize, type ClassSummary } from './user-data-summary';
 import { userData } from './user-data-store';
+
+const readers = () => import('./user-data-readers');
 
 /** A CSV file as the column chooser shows it: its header, first rows, and the person's choice of columns. */
 interface CsvChoice {
@@ -236,7 +235,7 @@ export class UserDataElement extends LitElement {
     this.reading = file.name;
     const text = await file.text();
     const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
-    const [header = [], ...preview] = Papa.parse<string[]>(body, { preview: PREVIEW_ROWS + 1, skipEmptyLines: true }).data;
+    const [header = [], ...preview] = (await readers()).previewRows(body, PREVIEW_ROWS + 1);
     const names = header.map((name) => name.trim());
     // Guess the usual layout: the label last, every other column a feature.
     const label = names.at(-1) ?? '';
@@ -246,6 +245,7 @@ export class UserDataElement extends LitElement {
   }
 
   private async readCsv(csv: CsvChoice, ticket = ++this.reads) {
+    const { parseCsvDataset } = await readers();
     await this.take(parseCsvDataset(csv.text, { fileName: csv.fileName, labels: csv.label ? [csv.label] : [], features: csv.features, labelEncoding: csv.encoding }), ticket);
   }
 
@@ -269,6 +269,7 @@ export class UserDataElement extends LitElement {
   private async pickZip(file: File) {
     const ticket = ++this.reads;
     this.reading = file.name;
+    const { unzipFiles } = await readers();
     const unzipped = unzipFiles(new Uint8Array(await file.arrayBuffer()), file.name);
     if (!unzipped.ok) return this.take(unzipped, ticket);
     await this.readImages({ name: file.name, files: unzipped.files }, ticket);
@@ -276,6 +277,7 @@ export class UserDataElement extends LitElement {
 
   private async readImages(images: ImageChoice, ticket = ++this.reads) {
     this.reading = images.name;
+    const { imageSizeForInput, readImageFolder } = await readers();
     const read = await readImageFolder(images.files, { name: images.name, size: imageSizeForInput(this.inputShape ?? []) });
     if (read.ok && ticket === this.reads) {
       this.csv = undefined;

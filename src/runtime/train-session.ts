@@ -9,7 +9,8 @@ import { backendChange, trainingBackends, type BackendChange, type BackendName }
 import { prepareTrainingWorker, trainInWorker, WorkerUnavailable } from './train-in-worker';
 import { copyOfWeights, sampleSource } from './train-messages';
 import { buildTrainableModel } from './train-model';
-import { initialWeightsFor, keepTrainedModel, keepTrainedWeights } from './trained-model';
+import { keepTrainedModel } from './trained-model';
+import { initialWeightsFor, keepTrainedWeights } from './trained-weights';
 
 /**
  * Training from the Train tab. It runs in a Web Worker, so the editor never

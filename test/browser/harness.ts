@@ -34,7 +34,8 @@ export async function openApp(browser: Browser, options: { locale?: string; colo
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.goto(options.url ?? baseURL());
+  // A cold dev server on a busy 2-core machine can take a minute to serve the first page.
+  await page.goto(options.url ?? baseURL(), { timeout: 120_000 });
   await settled(page);
   return { page, context, errors };
 }

@@ -148,11 +148,12 @@ describe('training in the editor', { timeout: 240_000 }, () => {
     expect(errors).toEqual([]);
   });
 
-  test('a CNN asked to train on wasm trains on another backend, and the tab says why', async () => {
+  test('the CNN example, asked to train on wasm, trains one short epoch on another backend: the tab says why, the chart updates, the weights change', async () => {
     const { page, errors } = await openApp(browser);
     await prepare(page, 'mnist-cnn.json', { samples: 20, epochs: 1, batchSize: 6, backend: 'wasm' });
     const note = panel(page).locator('[data-testid=backend-note]');
     expect(await note.textContent()).toContain("tfjs's wasm backend cannot train convolutions (Conv2D 'conv2d')");
+    await recordWeights(page);
     await panel(page).locator('[data-testid=train]').click();
     await expect.poll(() => status(page).getAttribute('data-phase'), { timeout: 200_000 }).toBe('done');
     const running = (await panel(page).locator('[data-testid=train-backend-active]').textContent())!;
@@ -161,6 +162,9 @@ describe('training in the editor', { timeout: 240_000 }, () => {
     // It trained in the worker: the page's own tfjs stays where it was.
     expect(await page.locator('[data-testid=backend]').textContent()).toContain('wasm');
     expect(await chartPoints(page, 'loss')).toBe(3);
+    const { before, after } = await recorded(page);
+    expect(after.map((w) => w.length)).toEqual(before.map((w) => w.length));
+    expect(largestChange(before, after)).toBeGreaterThan(1e-4);
     expect(errors).toEqual([]);
   });
 
