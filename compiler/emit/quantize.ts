@@ -1,4 +1,5 @@
 import { f16round, setFloat16 } from '@petamoriken/float16';
+import { concatBytes } from '../bytes';
 import type * as tf from '@tensorflow/tfjs';
 import type { TfjsArtifacts } from './tfjs-artifacts';
 
@@ -66,7 +67,7 @@ export function quantizeWeights(specs: readonly WeightSpec[], data: Uint8Array, 
     out.push(dtype === 'uint8' ? toUint8(spec, values) : toFloat16(spec, values));
   }
   if (refused.length) return { ok: false, refused };
-  const bytes = concatenate(out.map((o) => o.bytes));
+  const bytes = concatBytes(out.map((o) => o.bytes));
   return { ok: true, specs: out.map((o) => o.spec), data: bytes, bytesBefore: data.byteLength, bytesAfter: bytes.byteLength };
 }
 
@@ -148,12 +149,3 @@ function readFloat32(raw: Uint8Array): Float32Array {
   return values;
 }
 
-function concatenate(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}

@@ -1,4 +1,5 @@
 import { diagnostics, say, type Text } from '../diagnostics';
+import { concatBytes } from '../bytes';
 import { describeJson, field, isJsonObject, type ImportContext } from './import-context';
 import { WeightFileRefused } from './weight-paths';
 
@@ -90,7 +91,7 @@ function readGroup(group: unknown, path: string, ctx: ImportContext, readWeightF
     files.push(bytes);
     fileNames.push(filePath);
   }
-  const stream = concatenate(files);
+  const stream = concatBytes(files);
   const needed = specs.reduce((n, s) => n + s.byteLength, 0);
   if (stream.length < needed) {
     ctx.diagnostics.push(diagnostics.truncatedWeightFile(fileName, fileNames, stream.length, needed, path, specs.map((s) => s.name)));
@@ -200,16 +201,6 @@ function littleEndianBytes(values: Float32Array | Int32Array): Uint8Array {
   return bytes;
 }
 
-function concatenate(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
 
 /** base64 of raw bytes, in chunks so large tensors do not overflow the argument list. */
 export function bytesToBase64(bytes: Uint8Array): string {
