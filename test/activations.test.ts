@@ -3,18 +3,17 @@
  * computes for that node, asked independently (a sub-model ending at the
  * node's layer); saliency is checked where the answer is known by hand.
  */
-import fs from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkGraph, type CheckResult } from '../compiler/check';
 import { buildTfjsModel } from '../compiler/emit/tfjs-model';
-import { parseGraphDocument } from '../schemas';
 import type { GraphDocument } from '../schemas/graph';
 import { groupIntoBlock } from '../src/document/blocks';
 import { duplicateAsShared } from '../src/document/sharing';
 import { attentionWeights, captureActivations } from '../src/runtime/activations';
 import { gradientTimesInput, inputGradient } from '../src/runtime/saliency';
 import { randomizeWeights } from './layer-samples';
+import { example, parsed } from './documents';
 
 /** The largest |a_i − b_i|; Infinity when the lengths differ. */
 function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -28,12 +27,6 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-function parsed(doc: unknown): GraphDocument {
-  const result = parseGraphDocument(doc);
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  return result.document;
-}
-const example = (file: string) => parsed(JSON.parse(fs.readFileSync(new URL(`../examples/${file}`, import.meta.url), 'utf8')));
 
 function built(document: GraphDocument): { check: CheckResult; model: tf.LayersModel } {
   const check = checkGraph(document);

@@ -3,13 +3,12 @@
  * changed": the same weights, written into the document, must give the same
  * predictions before grouping, after grouping and after ungrouping again.
  */
-import fs from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkGraph, type CheckResult } from '../compiler/check';
 import { buildTfjsModel } from '../compiler/emit/tfjs-model';
 import { encodeWeight } from '../compiler/emit/weights';
-import { parseGraphDocument, type GraphDocumentInput } from '../schemas';
+import type { GraphDocumentInput } from '../schemas';
 import type { GraphDocument } from '../schemas/graph';
 import { groupIntoBlock, ungroupBlock } from '../src/document/blocks';
 import { duplicateAsShared, setSharesWeightsWith, shareCandidates } from '../src/document/sharing';
@@ -18,17 +17,12 @@ import { addNode } from '../src/document/edits';
 import { layersAccepting } from '../src/document/compatible-layers';
 import { layerDefinitions } from '../compiler/layers/registry';
 import { maxAbsDiff, predictAll, randomizeWeights, sampleInputs } from './layer-samples';
+import { example, parsed } from './documents';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-function parsed(doc: unknown): GraphDocument {
-  const result = parseGraphDocument(doc);
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  return result.document;
-}
-const example = (file: string) => parsed(JSON.parse(fs.readFileSync(new URL(`../examples/${file}`, import.meta.url), 'utf8')));
 
 function model(check: CheckResult): tf.LayersModel {
   expect(check.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);

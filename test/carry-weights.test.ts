@@ -5,14 +5,11 @@
  * for the edited graph, and a graph carried over unchanged predicts exactly what the
  * trained model predicts.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkGraph, type CheckResult } from '../compiler/check';
 import { buildTfjsModel } from '../compiler/emit/tfjs-model';
 import { importModel } from '../compiler/import';
-import { parseGraphDocument } from '../schemas';
 import type { GraphDocument } from '../schemas/graph';
 import { planWeightCarry, type CarryPlan } from '../runtime/carry-weights';
 import { readNodeWeights, writeNodeWeights } from '../runtime/node-weights';
@@ -20,18 +17,11 @@ import { discardTrainedModel, keepTrainedModel, trainedModelFor } from '../src/r
 import { keepTrainedWeights } from '../src/runtime/trained-weights';
 import { carryNotice } from '../src/app/carry-notice';
 import { setLocale } from '../src/i18n/locale';
-import { root } from './emitted';
 import { randomizeWeights, reader, saveModel } from './fixtures/tfjs-artifacts';
+import { example } from './documents';
 
 type Doc = GraphDocument;
 
-function parsed(doc: unknown): Doc {
-  const result = parseGraphDocument(doc);
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  return result.document;
-}
-
-const example = (file: string): Doc => parsed(JSON.parse(fs.readFileSync(path.join(root, 'examples', file), 'utf8')));
 /** The seed CNN on 12×12 images: the same layers, a Dense of 800 × 128 rather than 30752 × 128, so the test stays quick. */
 const smallCnn = (): Doc => withParams(example('seed-cnn.json'), 'image', { shape: [12, 12, 3] });
 /** The seed LSTM with 8 units: tfjs's orthogonal initializer is slow on larger recurrent kernels. */
