@@ -6,15 +6,17 @@
  * is 1.00). Prints a table and merges the numbers into bench/results.json.
  */
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
 import fs from 'node:fs';
+import { parseArgs } from 'node:util';
 import { parseGraphDocument, type GraphDocument, type GraphDocumentInput } from '../schemas';
 import { checkGraph, recheckGraph } from '../compiler/check';
 import { setParam } from '../src/document/edits';
 import { emitTypeScript } from '../compiler/emit/typescript';
 import { buildTfjsModel } from '../compiler/emit/tfjs-model';
-import { recordResults, resultKey, type Measurement, type Unit } from './results';
+import { RESULTS_FILE, recordResults, resultKey, type Measurement, type Unit } from './results';
 import { HAND_MODELS } from './hand-models';
+import { sectionsOf } from './bench-plan';
+import { startBackend, type CliBackend } from '../cli/tfjs-backend';
 
 const results: Record<string, Measurement> = {};
 
@@ -295,8 +297,7 @@ function pair(seed: SeedModel, compile: boolean): { ours: tf.LayersModel; theirs
 async function benchPredict(): Promise<void> {
   console.log('\n# predict one batch (median of 15, alternating): compiled model vs the same model by hand, same weights, same backend');
   for (const [seed, backend] of [...SEEDS.map((s) => [s, 'wasm'] as const), [SEEDS[0]!, 'cpu'] as const]) {
-    await tf.setBackend(backend);
-    await tf.ready();
+    await useBackend(backend);
     const { ours, theirs } = pair(seed, false);
     const { x, y } = seed.batch();
     const predict = (model: tf.LayersModel) => async () => {
@@ -316,8 +317,7 @@ async function benchPredict(): Promise<void> {
 
 async function benchFit(): Promise<void> {
   console.log('\n# fit 2 epochs on a tiny dataset (median of 5, alternating), cpu: compiled model vs the same model by hand');
-  await tf.setBackend('cpu');
-  await tf.ready();
+  await useBackend('cpu');
   for (const seed of SEEDS.filter((s) => s.name !== 'cnn')) {
     const { ours, theirs } = pair(seed, true);
     const { x, y } = seed.batch();
@@ -331,17 +331,33 @@ async function benchFit(): Promise<void> {
   }
 }
 
-/** `tsx bench/compiler.ts [generated] [predict] [fit]`: the sections to run; all by default. */
+/** The CLI's way to start a backend: on cpu it keeps tfjs's Node greeting out of the table. */
+async function useBackend(backend: CliBackend): Promise<void> {
+  if (!(await startBackend(backend))) throw new Error(`tfjs cannot start its ${backend} backend here`);
+}
+
+/** `tsx bench/compiler.ts [generated] [predict] [fit] [--results file]`: the sections to run (all by default) and where to write; a mistake exits with 2. */
+function readArgs(): { wanted: string[]; file: string } {
+  try {
+    const { positionals, values } = parseArgs({ options: { results: { type: 'string' } }, allowPositionals: true });
+    const wanted = sectionsOf('compiler', positionals);
+    if (wanted.ok) return { wanted: wanted.sections, file: values.results ?? RESULTS_FILE };
+    console.error(wanted.message);
+  } catch (error) {
+    console.error((error as Error).message); // an unknown option, or --results without a file
+  }
+  process.exit(2);
+}
+
 async function main() {
   const started = performance.now();
-  const wanted = (section: string) => process.argv.length <= 2 || process.argv.includes(section);
-  await tf.setBackend('cpu');
-  await tf.ready();
-  if (wanted('generated')) benchGenerated();
-  if (wanted('predict')) await benchPredict();
-  if (wanted('fit')) await benchFit();
-  recordResults(results);
-  console.log(`\nwrote ${Object.keys(results).length} results to bench/results.json in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  const { wanted, file } = readArgs();
+  await useBackend('cpu');
+  if (wanted.includes('generated')) benchGenerated();
+  if (wanted.includes('predict')) await benchPredict();
+  if (wanted.includes('fit')) await benchFit();
+  recordResults(results, file);
+  console.log(`\nwrote ${Object.keys(results).length} results to ${file} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -11,10 +11,8 @@
  * bench/results.json (or the file after `--results`).
  *
  * Run: npx tsx bench/throughput.ts [throughput | node | chromium] [--backends webgl,wasm,cpu] [--runs 3] [--results file]
- * (no section: all of it; only other benchmarks' sections, as `npm run bench -- predict` passes: none of it).
+ * (no section, or `throughput`: all of it), or through `npm run bench -- node` (bench/run.ts).
  */
-import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +22,8 @@ import { HAND_MODELS } from './hand-models';
 import { measureExample, prepareExample, type ExampleThroughput, type ThroughputPlan } from './throughput-measure';
 import type { PageCase, PageRun } from './throughput-page';
 import { RESULTS_FILE, recordResults, resultKey, type Measurement } from './results';
+import { sectionsOf } from './bench-plan';
+import { startBackend } from '../cli/tfjs-backend';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const option = (name: string) => {
@@ -56,9 +56,12 @@ interface Row extends ExampleThroughput {
 
 async function measureInNode(): Promise<Row[]> {
   const rows: Row[] = [];
-  for (const backend of ['cpu', 'wasm'].filter(wantedBackend)) {
-    await tf.setBackend(backend);
-    await tf.ready();
+  for (const backend of (['cpu', 'wasm'] as const).filter(wantedBackend)) {
+    // The CLI's way to start a backend: on cpu it keeps tfjs's Node greeting out of the table.
+    if (!(await startBackend(backend))) {
+      console.log(`node-${backend}: not available here`);
+      continue;
+    }
     for (const { example, document } of examples) {
       const plan = planFor(example, backend);
       const prepared = await prepareExample(document, Math.max(plan.samples, plan.fitSamples ?? 0));
@@ -159,9 +162,12 @@ async function main() {
   console.warn = (...args: unknown[]) => void (String(args[0]).startsWith('Orthogonal initializer') || warn(...args));
   const started = performance.now();
   const named = process.argv.slice(2).filter((arg, i, args) => !arg.startsWith('--') && !args[i - 1]?.startsWith('--'));
-  const sections = ['node', 'chromium'].filter((s) => named.includes(s));
-  if (named.length > 0 && sections.length === 0 && !named.includes('throughput')) return;
-  const wanted = (section: string) => sections.length === 0 || sections.includes(section);
+  const sections = sectionsOf('throughput', named);
+  if (!sections.ok) {
+    console.error(sections.message);
+    process.exit(2);
+  }
+  const wanted = (section: string) => sections.sections.includes(section);
   console.log(`# samples/s of one predict pass and one training epoch (median of ${RUNS} rounds after a warm-up; a run repeats a pass until it lasts ~100 ms), compiled model vs the same model by hand, alternating;`);
   console.log('# ratio = compiled time / hand time, median of the per-round ratios (1.00: nothing extra); n = samples per pass; batch 32 (the seed CNN on cpu: batch 8)');
   printHeader();

@@ -1,7 +1,8 @@
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import type { CheckResult } from '../../compiler/check';
 import { checkDataset } from '../../runtime/check-dataset';
-import { DATASETS, type Dataset, type DatasetSamples } from '../../runtime/datasets';
+import type { Dataset, DatasetSamples } from '../../runtime/datasets';
+import { trainingDataset } from '../../runtime/training-dataset';
 import type { NodeActivation, PortValues } from '../runtime/activations';
 import { LocaleController, t } from '../i18n/locale';
 import type { InspectResult, InspectSample } from './inspect-run';
@@ -275,13 +276,10 @@ export class InspectPanelElement extends LitElement {
       const shape = check.byId.get(graph.inputs[0]!)?.outputs[0]?.shape;
       if (shape && shape.length === 4 && shape[1] === 28 && shape[2] === 28 && shape[3] === 1) return { kind: 'draw' };
     }
-    // The person's own data when the Train tab uses it, else the document's built-in dataset.
-    const named = userData.inUse ?? DATASETS.get(check.document.training?.dataset?.name ?? '');
-    const candidates = named ? [named] : [...DATASETS.values()];
-    for (const dataset of candidates) {
-      const fit = checkDataset(check, dataset);
-      if (fit.ok) return { kind: 'dataset', dataset, inputs: fit.binding.inputs };
-    }
+    // The person's own data when the Train tab uses it, else the built-in dataset the Train tab picks.
+    const dataset = userData.inUse ?? trainingDataset(check.document, check);
+    const fit = dataset && checkDataset(check, dataset);
+    if (dataset && fit?.ok) return { kind: 'dataset', dataset, inputs: fit.binding.inputs };
     return { kind: 'none', reason: t('inspect.noDataset') };
   }
 

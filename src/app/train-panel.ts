@@ -4,6 +4,7 @@ import type { CheckResult } from '../../compiler/check';
 import type { Fix } from '../../compiler/diagnostics';
 import { checkDataset, type DatasetCheck } from '../../runtime/check-dataset';
 import { DATASETS, type Dataset } from '../../runtime/datasets';
+import { trainingDataset } from '../../runtime/training-dataset';
 import type { BatchProgress } from '../../runtime/train';
 import { defaultTraining, setTraining } from '../document/training';
 import type { LayerwireEditor } from '../editor/layerwire-editor';
@@ -260,14 +261,9 @@ export class TrainPanelElement extends LitElement {
     return userData.active ? userData.dataset : this.builtInDataset;
   }
 
-  /** The document's dataset, else the first built-in one that fits the model. */
+  /** The document's dataset, else the first built-in one that fits the model, else the first of the list (which then says why it does not fit). */
   private get builtInDataset(): Dataset {
-    const named = this.document?.training?.dataset?.name;
-    const chosen = named === undefined ? undefined : DATASETS.get(named);
-    if (chosen) return chosen;
-    const check = this.check;
-    const fitting = check?.ok ? [...DATASETS.values()].find((d) => checkDataset(check, d).ok) : undefined;
-    return fitting ?? DATASETS.values().next().value!;
+    return trainingDataset(this.document, this.check) ?? DATASETS.values().next().value!;
   }
 
   private sampleCount(dataset: Dataset): number {

@@ -4,7 +4,7 @@ import { saveTfjsArtifacts, type TfjsArtifacts } from '../../compiler/emit/tfjs-
 import { buildTfjsModel } from '../../compiler/emit/tfjs-model';
 import { checkDataset } from '../../runtime/check-dataset';
 import { compareQuantized, type QuantizedComparison } from '../../runtime/compare-quantized';
-import { DATASETS, type Dataset } from '../../runtime/datasets';
+import { trainingDataset } from '../../runtime/training-dataset';
 import { initTfjs, tf } from './tfjs';
 import { trainedModelFor } from './trained-model';
 import { diagnosticMessage } from '../i18n/diagnostic-text';
@@ -77,14 +77,12 @@ function modelArtifacts(artifacts: TfjsArtifacts): tf.io.ModelArtifacts {
  * default: the last 10% of the document's sample count, seed 1.
  */
 async function validationChange(check: CheckResult, float: TfjsArtifacts, quantized: TfjsArtifacts): Promise<ValidationChange | undefined> {
+  const dataset = trainingDataset(check.document, check);
+  if (!dataset) return undefined;
+  const fit = checkDataset(check, dataset);
+  if (!fit.ok) return undefined;
   const named = check.document.training?.dataset;
-  const candidates: Dataset[] = named && DATASETS.has(named.name) ? [DATASETS.get(named.name)!] : [...DATASETS.values()];
-  for (const dataset of candidates) {
-    const fit = checkDataset(check, dataset);
-    if (!fit.ok) continue;
-    const samples = named?.name === dataset.name ? named.samples : undefined;
-    const comparison = await compareQuantized(check, float, quantized, dataset, fit.binding, { samples: samples ?? dataset.defaultSamples, seed: 1, fraction: 0.1 });
-    return { ...comparison, dataset: dataset.name };
-  }
-  return undefined;
+  const samples = named?.name === dataset.name ? named.samples : undefined;
+  const comparison = await compareQuantized(check, float, quantized, dataset, fit.binding, { samples: samples ?? dataset.defaultSamples, seed: 1, fraction: 0.1 });
+  return { ...comparison, dataset: dataset.name };
 }
