@@ -6,6 +6,18 @@ import { diagnosticText } from '../i18n/diagnostic-text';
 import { controlStyles, panelHostStyles } from './shared-styles';
 import { icon } from './icons';
 
+const names = new WeakMap<GraphDocument, Map<string, string>>();
+
+/** Each named node's name by id, once per document (a search per diagnostic costs nodes × diagnostics on every edit). */
+function namesOf(document: GraphDocument): Map<string, string> {
+  let byId = names.get(document);
+  if (!byId) {
+    byId = new Map(document.nodes.flatMap((n) => (n.name === undefined ? [] : [[n.id, n.name] as const])));
+    names.set(document, byId);
+  }
+  return byId;
+}
+
 /** Every diagnostic the checker reported; click one to focus its node, or apply its fix. */
 export class DiagnosticsPanelElement extends LitElement {
   static override properties = {
@@ -134,8 +146,7 @@ export class DiagnosticsPanelElement extends LitElement {
 
   private nameOf(id: string | undefined): string {
     if (!id) return '';
-    const node = this.document?.nodes.find((n) => n.id === id);
-    return node?.name ?? id;
+    return (this.document && namesOf(this.document).get(id)) ?? id;
   }
 
   override render() {

@@ -7,6 +7,7 @@ import { categoryColor } from '../theme/tokens';
 import { formatCount, LocaleController, t } from '../i18n/locale';
 import { diagnosticMessage } from '../i18n/diagnostic-text';
 import { examples, type Example } from './examples';
+import { downloadText } from './download';
 import { controlStyles } from './shared-styles';
 import { icon } from './icons';
 
@@ -215,11 +216,26 @@ export class HelpElement extends DialogElement {
   }
 }
 
-/** A file that could not be opened: every reason with its JSON path; the graph on screen is untouched. */
+/**
+ * An autosave the app could not read, and the storage key it was moved to
+ * (undefined when there was no room to move it: then autosave is off until the
+ * user lets it go, with `resume-autosave`).
+ */
+export interface UnreadableAutosave {
+  text: string;
+  kept: string | undefined;
+}
+
+/**
+ * A file that could not be opened: every reason with its JSON path; the graph
+ * on screen is untouched. Also an autosave that could not be read: where it
+ * was kept, and the file to download.
+ */
 export class LoadErrorElement extends DialogElement {
-  static override properties = { fileName: { attribute: false }, errors: { attribute: false } };
+  static override properties = { fileName: { attribute: false }, errors: { attribute: false }, unreadableAutosave: { attribute: false } };
   declare fileName: string;
   declare errors: DocumentError[];
+  declare unreadableAutosave: UnreadableAutosave | undefined;
 
   constructor() {
     super();
@@ -252,8 +268,34 @@ export class LoadErrorElement extends DialogElement {
         margin-top: 12px;
         color: var(--lw-ok);
       }
+      .kept code {
+        display: block;
+        margin-top: 6px;
+        color: inherit;
+        overflow-wrap: anywhere;
+      }
+      .actions {
+        display: flex;
+        gap: 8px;
+        margin-top: 12px;
+      }
     `,
   ];
+
+  private autosaveNote(autosave: UnreadableAutosave) {
+    const download = () => downloadText(autosave.text, 'autosave-unreadable.layerwire.json');
+    const resume = () => {
+      this.dispatchEvent(new CustomEvent('resume-autosave', { bubbles: true, composed: true }));
+      this.close();
+    };
+    return html`<div class="kept" data-testid="autosave-kept">
+        ${autosave.kept ? html`${t('autosave.kept')} <code>${autosave.kept}</code>` : t('autosave.notKept')}
+      </div>
+      <div class="actions">
+        <button class="primary" data-testid="autosave-download" @click=${download}>${icon('save')}${t('autosave.download')}</button>
+        ${autosave.kept ? nothing : html`<button data-testid="autosave-resume" @click=${resume}>${t('autosave.resume')}</button>`}
+      </div>`;
+  }
 
   override render() {
     return html`<dialog data-testid="load-error">
@@ -263,7 +305,7 @@ export class LoadErrorElement extends DialogElement {
           ${this.errors.slice(0, 50).map((e) => html`<li><code>${e.path}</code>${diagnosticMessage(e)}</li>`)}
         </ul>
         ${this.errors.length > 50 ? html`<p class="muted">${t('load.more', { count: this.errors.length - 50 })}</p>` : nothing}
-        <div class="kept">${t('load.kept')}</div>
+        ${this.unreadableAutosave ? this.autosaveNote(this.unreadableAutosave) : html`<div class="kept">${t('load.kept')}</div>`}
       </div>
     </dialog>`;
   }

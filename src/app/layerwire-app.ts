@@ -4,7 +4,8 @@ import { documentError, parseGraphDocument, type DocumentError } from '../../sch
 import type { CheckResult } from '../../compiler/check';
 import type { Diagnostic, Fix } from '../../compiler/diagnostics';
 import { LayerwireEditor } from '../editor/layerwire-editor';
-import { loadLocal, saveLocally } from '../document/autosave';
+import { foldLocally, keepUnreadable, loadLocal, saveLocally, type Autosave } from '../document/autosave';
+import { forgetTrainedWeights } from '../runtime/trained-weights';
 import { decodeShareFragment, encodeShareFragment, SHARE_PREFIX } from '../document/share-link';
 import { readGraphText } from '../document/open-file';
 import { themeTokens } from '../theme/tokens';
@@ -73,6 +74,8 @@ export class LayerwireApp extends LitElement {
   private themeFromUser = false;
   /** Autosave starts once the first document is in: the editor's empty start must not overwrite the saved graph. */
   private started = false;
+  /** Off while an autosave this version cannot read could not be kept aside: saving would overwrite it. */
+  private autosaveOff = false;
 
   constructor() {
     super();
@@ -318,11 +321,13 @@ export class LayerwireApp extends LitElement {
     this.started = true;
     // A shared link opens on top, as an undoable step: undo brings back the graph this browser had.
     const shared = await this.sharedDocument();
-    if (shared) await editor.load(shared);
-    saveLocally(editor.graph);
+    if (shared) await this.openDocument(shared);
+    this.autosave(editor.graph);
     matchMedia('(prefers-color-scheme: dark)').addEventListener('change', (e) => {
       if (!this.themeFromUser) this.theme = e.matches ? 'dark' : 'light';
     });
+    // A hidden tab may never come back: leave the whole graph in the base key, where an older Layerwire looks.
+    document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && foldLocally());
     addEventListener('keydown', (e) => this.onKey(e));
     addEventListener('dragover', (e) => this.onDragOver(e));
     addEventListener('dragleave', (e) => e.relatedTarget === null && this.showDropHint(false));
@@ -341,14 +346,54 @@ export class LayerwireApp extends LitElement {
       );
   }
 
-  /** The graph autosaved in this browser, else the seed CNN. */
+  /**
+   * The graph autosaved in this browser, else the seed CNN. An autosave that
+   * cannot be read (written by a newer Layerwire, or damaged) is the user's
+   * work all the same: it is moved aside, never overwritten, and the user is
+   * told where it is and given it as a file.
+   */
   private savedOrSeed(): GraphDocument {
     const saved = loadLocal();
-    if (saved !== undefined) {
-      const parsed = parseGraphDocument(saved);
-      if (parsed.ok) return parsed.document;
-    }
+    if (saved === undefined) return seedDocument() ?? emptyGraph();
+    const parsed = saved.json === undefined ? undefined : parseGraphDocument(saved.json);
+    if (parsed?.ok) return parsed.document;
+    const kept = keepUnreadable(saved);
+    this.autosaveOff = !kept;
+    const errors = parsed?.errors ?? [documentError('(autosave)', 'the saved text is not a JSON document Layerwire can read', '保存的文本不是 Layerwire 能读取的 JSON 文档')];
+    this.showUnreadableAutosave(saved, kept, errors);
     return seedDocument() ?? emptyGraph();
+  }
+
+  private showUnreadableAutosave(saved: Autosave, kept: { base: string; journal?: string } | undefined, errors: DocumentError[]) {
+    void this.updateComplete.then(() => {
+      const dialog = this.renderRoot.querySelector<LoadErrorElement>('lw-load-error')!;
+      dialog.fileName = t('autosave.name');
+      dialog.errors = errors;
+      dialog.unreadableAutosave = { text: saved.base, kept: kept?.base };
+      dialog.show();
+    });
+  }
+
+  /** Stores the graph in this browser (autosave.ts), unless an unreadable autosave is still in the way. */
+  private autosave(document: GraphDocument) {
+    if (!this.autosaveOff) saveLocally(document);
+  }
+
+  /** Autosaves over an autosave that could not be kept aside: the user has downloaded it, or chosen to let it go. */
+  private resumeAutosave() {
+    this.autosaveOff = false;
+    const graph = this.editor?.graph;
+    if (graph) this.autosave(graph);
+  }
+
+  /**
+   * Shows another document (a file, an example, a link, a new graph), as an undoable step.
+   * Weights trained on the graph before belong to that graph, even where another
+   * graph's ids and shapes happen to match: they are let go (an edit keeps them).
+   */
+  private openDocument(document: GraphDocument): Promise<void> {
+    forgetTrainedWeights();
+    return this.editor?.load(document) ?? Promise.resolve();
   }
 
   /** The graph a share link in the address carries (the link is then cleared, so a reload shows the autosave). */
@@ -371,7 +416,7 @@ export class LayerwireApp extends LitElement {
   private onGraphChange(e: CustomEvent<GraphDocument>) {
     this.document = e.detail;
     this.check = this.editor?.checkResult;
-    if (this.started) saveLocally(e.detail);
+    if (this.started) this.autosave(e.detail);
   }
 
   private onDiagnostics(e: CustomEvent<Diagnostic[]>) {
@@ -387,7 +432,7 @@ export class LayerwireApp extends LitElement {
   // ——— files ———
 
   private newGraph() {
-    this.editor?.load(emptyGraph());
+    void this.openDocument(emptyGraph());
     this.say(t('file.newDone'));
   }
 
@@ -409,7 +454,7 @@ export class LayerwireApp extends LitElement {
       this.showLoadError(fileName, result.errors);
       return false;
     }
-    void this.editor?.load(result.document);
+    void this.openDocument(result.document);
     const notes = result.notes.length;
     this.say(notes ? tn('file.openedNotes', notes, { file: fileName, first: diagnosticMessage(result.notes[0]!) }) : t('file.opened', { file: fileName }));
     return true;
@@ -429,6 +474,7 @@ export class LayerwireApp extends LitElement {
       const dialog = this.renderRoot.querySelector<LoadErrorElement>('lw-load-error')!;
       dialog.fileName = fileName;
       dialog.errors = errors;
+      dialog.unreadableAutosave = undefined;
       dialog.show();
     });
   }
@@ -470,7 +516,7 @@ export class LayerwireApp extends LitElement {
   }
 
   private openExample(e: CustomEvent<Example>) {
-    this.editor?.load(e.detail.document);
+    void this.openDocument(e.detail.document);
   }
 
   // ——— chrome ———
@@ -595,6 +641,7 @@ export class LayerwireApp extends LitElement {
           <lw-summary-panel
             class="scroll"
             ?hidden=${this.tab !== 'summary'}
+            ?active=${this.tab === 'summary'}
             .check=${this.check}
             .editor=${editor ?? undefined}
             @cost-overlay=${(e: CostOverlayEvent) => editor && (editor.costOverlay = e.detail)}
@@ -621,7 +668,7 @@ export class LayerwireApp extends LitElement {
       }} />
       <lw-gallery @open-example=${this.openExample}></lw-gallery>
       <lw-help></lw-help>
-      <lw-load-error></lw-load-error>
+      <lw-load-error @resume-autosave=${() => this.resumeAutosave()}></lw-load-error>
       ${this.notice
         ? html`<div class="notice" role="status" data-testid="notice">
             <span>${this.notice.text}</span>

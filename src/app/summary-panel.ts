@@ -1,4 +1,4 @@
-import { css, html, LitElement, nothing } from 'lit';
+import { css, html, LitElement, noChange, nothing } from 'lit';
 import type { CheckResult, NodeReport } from '../../compiler/check';
 import { MEGABYTE, weightBytes } from '../../compiler/cost';
 import { formatShape } from '../../compiler/shapes';
@@ -35,6 +35,7 @@ export class SummaryPanelElement extends LitElement {
   static override properties = {
     check: { attribute: false },
     editor: { attribute: false },
+    active: { type: Boolean },
     profile: { state: true },
     profiling: { state: true },
     profileError: { state: true },
@@ -44,6 +45,8 @@ export class SummaryPanelElement extends LitElement {
   };
   declare check: CheckResult | undefined;
   declare editor: LayerwireEditor | undefined;
+  /** Whether the tab shows: a hidden table is not rebuilt on every edit (a row per layer), only when it shows again. */
+  declare active: boolean;
   declare profile: ModelProfile | undefined;
   declare profiling: boolean;
   declare profileError: string | undefined;
@@ -57,6 +60,7 @@ export class SummaryPanelElement extends LitElement {
   constructor() {
     super();
     new LocaleController(this);
+    this.active = false;
     this.profiling = false;
     this.batch = 1;
     this.costView = 'off';
@@ -316,6 +320,8 @@ export class SummaryPanelElement extends LitElement {
   }
 
   override render() {
+    // Hidden: the table stays as it was (the profile and the canvas overlay still follow each edit, in willUpdate and updated).
+    if (!this.active) return noChange;
     const check = this.check;
     if (!check) return nothing;
     const { totals } = check;
