@@ -56,9 +56,10 @@ export function annotateGraph(document: GraphDocument, check: CheckResult, overl
   return {
     nodes,
     wire: (edge) => {
-      const shape = check.byId.get(edge.from.node)?.outputs.find((o) => o.port === edge.from.port)?.shape;
+      // The shape its source node shows, formatted once there: a wire's label is the same text.
+      const shape = nodes.get(edge.from.node)?.outputs.find((o) => o.port === edge.from.port)?.shape;
       const blamed = (problems.get(edge.to.node) ?? []).some((p) => p.severity === 'error' && p.port === edge.to.port);
-      return { label: shape ? formatShape(shape) : '', status: blamed ? 'error' : 'ok' };
+      return { label: shape ?? '', status: blamed ? 'error' : 'ok' };
     },
   };
 }

@@ -56,6 +56,9 @@ export const canvasStyles = css`
     position: relative;
     font-size: 12px;
     transition: box-shadow 120ms ease, border-color 120ms ease;
+    /* Its size is fixed (view-model.ts): a new shape or summary lays out this node again, not the canvas.
+       No paint containment: sockets sit half outside the node's edges. */
+    contain: layout style;
   }
   .node:hover {
     border-color: color-mix(in srgb, var(--cat) 70%, var(--lw-border));

@@ -16,7 +16,7 @@ import { findLayer } from '../../compiler/layers/registry';
 import { BLOCK_TYPE } from '../../compiler/resolve';
 import { portsOf, wiredPorts } from '../document/ports';
 import { edgeKey, type Position } from '../document/edits';
-import { FLOW, LayerNodeView, WireView, portSignature, type CostOverlay, type Schemes } from './view-model';
+import { FLOW, LayerNodeView, NODE_LAYOUT, WireView, portSignature, type CostOverlay, type Schemes } from './view-model';
 import './node-element';
 import { minimapPreset } from './minimap-element';
 import { LayoutSocketPosition } from './socket-positions';
@@ -29,8 +29,16 @@ import { boxSelection, type ClientPoint } from './box-select';
 const FIT_PADDING = 28;
 /** The smallest zoom at which a node's text still reads: a graph opens no smaller than this. */
 const READABLE_ZOOM = 0.75;
-/** From this many nodes, a node or wire is drawn in full only once it comes onto the canvas (see LayerNodeView.deferred). */
+/**
+ * From this many nodes, a node is drawn in full only once it comes near the
+ * canvas (see LayerNodeView.deferred), and a wire is handed to Rete only then
+ * (see drawNearScreen).
+ */
 const DEFER_FROM = 150;
+/** How far past the canvas's edges, in screen pixels, nodes and wires are drawn ahead of being scrolled to. */
+const DRAW_AHEAD = 160;
+/** A wire's route may bend into a lane beside the layers it passes: its span is taken this much wider, in area units. */
+const WIRE_DETOUR = 1.5 * NODE_LAYOUT.width;
 
 export type AreaExtra = LitArea2D<Schemes> | ContextMenuExtra | MinimapExtra;
 
@@ -70,7 +78,15 @@ export class GraphView {
   private readonly readonlyPlugin = new ReadonlyPlugin<Schemes>();
   private readonly selector = AreaExtensions.selector();
   private readonly nodes = new Map<string, LayerNodeView>();
+  /** Every wire of the document; Rete holds only those in `wiresInRete` (see drawNearScreen). */
   private readonly wires = new Map<string, WireView>();
+  private readonly wiresInRete = new Set<string>();
+  private drawCheckQueued = false;
+  /** The canvas's size, kept by a ResizeObserver: reading it from the element would lay out the whole canvas mid-sync. */
+  private canvasSize: { width: number; height: number } | undefined;
+  private readonly resizeObserver: ResizeObserver;
+  /** New nodes, where the document puts them: the area's first translate of each takes it straight there. */
+  private readonly placing = new Map<string, Position>();
   private readonly annotationKeys = new Map<string, string>();
   /** The heat overlay drawn over the nodes, and what was last annotated, so a new overlay is drawn without a sync. */
   private costOverlay: CostOverlay | undefined;
@@ -161,7 +177,6 @@ export class GraphView {
               .pseudo=${Boolean(wire.isPseudo)}
               .wireId=${wire.id}
               .labelAt=${wire.isPseudo ? null : wire.labelAt}
-              .deferred=${Boolean(wire.deferred)}
             ></lw-wire>`;
           },
         },
@@ -199,6 +214,11 @@ export class GraphView {
     AreaExtensions.restrictor(this.area, { scaling: { min: 0.08, max: 2.5 } });
     this.watchGestures();
     this.removeBoxSelection = boxSelection(container, { select: (from, to, additive) => void this.selectInBox(from, to, additive) });
+    this.resizeObserver = new ResizeObserver(() => {
+      this.canvasSize = { width: container.clientWidth, height: container.clientHeight };
+      this.queueDrawCheck();
+    });
+    this.resizeObserver.observe(container);
   }
 
   private watchGestures() {
@@ -220,6 +240,12 @@ export class GraphView {
     this.area.addPipe((context) => {
       if (!context || typeof context !== 'object' || !('type' in context)) return context;
       if (context.type === 'zoom' && context.data.source === 'dblclick') return undefined;
+      if (context.type === 'nodetranslate' && this.placing.has(context.data.id)) {
+        const position = this.placing.get(context.data.id)!;
+        this.placing.delete(context.data.id);
+        return { ...context, data: { ...context.data, position } };
+      }
+      if (context.type === 'translated' || context.type === 'zoomed') this.queueDrawCheck();
       if (context.type === 'render' && context.data.type === 'contextmenu') keepInViewport(context.data.element);
       if (context.type === 'nodetranslated') {
         this.movedNodes.add(context.data.id);
@@ -402,26 +428,93 @@ export class GraphView {
     const wasIdle = this.pending === undefined;
     this.pending = { document, check };
     if (!wasIdle) return this.queue;
-    this.queue = this.queue.then(async () => {
-      const next = this.pending!;
-      this.pending = undefined;
-      this.syncing = true;
-      const readonly = this.readonlyPlugin.enabled;
-      this.readonlyPlugin.disable();
-      try {
+    this.queue = this.queue.then(() =>
+      this.changingView(async () => {
+        const next = this.pending!;
+        this.pending = undefined;
         await this.apply(next.document, next.check);
         this.selectedWires.forEach((id) => this.wires.has(id) || this.selectedWires.delete(id));
         this.reportSelection();
-      } finally {
-        if (readonly) this.readonlyPlugin.enable();
-        this.syncing = false;
-        if (this.minimapStale) {
-          this.minimapStale = false;
-          this.redrawMinimap();
-        }
-      }
-    });
+      }),
+    );
     return this.queue;
+  }
+
+  /** Runs a change of what Rete holds: Rete lets only us change it, also in view-only mode; the minimap redraws once, after. */
+  private async changingView(change: () => Promise<void>): Promise<void> {
+    this.syncing = true;
+    const readonly = this.readonlyPlugin.enabled;
+    this.readonlyPlugin.disable();
+    try {
+      await change();
+    } finally {
+      if (readonly) this.readonlyPlugin.enable();
+      this.syncing = false;
+      if (this.minimapStale) {
+        this.minimapStale = false;
+        this.redrawMinimap();
+      }
+    }
+  }
+
+  /** Draws what has come near the canvas (the view was panned, zoomed or resized), after whatever the view is doing now. */
+  private queueDrawCheck() {
+    if (this.drawCheckQueued || this.nodes.size < DEFER_FROM) return;
+    this.drawCheckQueued = true;
+    this.queue = this.queue.then(() =>
+      this.changingView(async () => {
+        this.drawCheckQueued = false;
+        await this.drawNearScreen();
+      }),
+    );
+  }
+
+  /**
+   * A large graph opens at a readable zoom, so most of it is off screen, and
+   * drawing it is most of what loading costs. Its nodes are plain boxes until
+   * they come near the canvas (LayerNodeView.deferred), and its wires are
+   * handed to Rete, which draws them, only then: each costs a view, two
+   * elements with shadow roots and a route. The view model keeps every wire
+   * (labels, selection, routing state), and what reads Rete's connections
+   * finds the ones it needs there: a wire one can press or drag is on screen,
+   * and arranging hands elk every wire itself. Decided from positions and the
+   * area's transform, with no layout: what is near the canvas is drawn in the
+   * same frame that shows it.
+   */
+  private async drawNearScreen() {
+    const near = this.nearScreen();
+    for (const view of this.nodes.values()) {
+      if (!view.deferred) continue;
+      const rect = this.rectOf(view.id);
+      if (!rect || !near(rect, 0)) continue;
+      view.deferred = false;
+      this.redraw('node', view.id);
+    }
+    for (const [key, wire] of this.wires) {
+      if (this.wiresInRete.has(key)) continue;
+      const from = this.rectOf(wire.source);
+      const to = this.rectOf(wire.target);
+      if (!from || !to) continue;
+      const left = Math.min(from.x, to.x);
+      const top = Math.min(from.y, to.y);
+      const span = { x: left, y: top, width: Math.max(from.x + from.width, to.x + to.width) - left, height: Math.max(from.y + from.height, to.y + to.height) - top };
+      if (!near(span, WIRE_DETOUR)) continue;
+      this.wiresInRete.add(key);
+      await this.editor.addConnection(wire);
+    }
+  }
+
+  /** Whether a box reaches into the canvas or DRAW_AHEAD past it (`slack` more sideways, in area units); everything does in a small graph. */
+  private nearScreen(): (rect: Rect, slack: number) => boolean {
+    if (this.nodes.size < DEFER_FROM) return () => true;
+    this.canvasSize ??= { width: this.container.clientWidth, height: this.container.clientHeight };
+    const { x, y, k } = this.area.area.transform;
+    const ahead = DRAW_AHEAD / k;
+    const left = -x / k - ahead;
+    const right = (this.canvasSize.width - x) / k + ahead;
+    const top = -y / k - ahead;
+    const bottom = (this.canvasSize.height - y) / k + ahead;
+    return (r, slack) => r.x - slack < right && r.x + r.width + slack > left && r.y < bottom && r.y + r.height > top;
   }
 
   private async apply(document: GraphDocument, check: CheckResult) {
@@ -447,7 +540,7 @@ export class GraphView {
 
     for (const [key, wire] of [...this.wires]) {
       if (!desiredWires.has(key) || rebuild.has(wire.source) || rebuild.has(wire.target)) {
-        await this.editor.removeConnection(key);
+        if (this.wiresInRete.delete(key)) await this.editor.removeConnection(key);
         this.wires.delete(key);
         this.selectedWires.delete(key);
       }
@@ -467,8 +560,10 @@ export class GraphView {
         view.setPorts(ports.inputs, ports.outputs, ports.spareInput);
         view.deferred = docNodes.size >= DEFER_FROM;
         this.nodes.set(id, view);
+        this.placing.set(id, node.position);
         await this.editor.addNode(view);
-        await this.area.translate(id, node.position);
+        // Placed by the area's first translate (see watchGestures) unless that is still on its way.
+        if (this.placing.delete(id)) await this.area.translate(id, node.position);
         continue;
       }
       if (view.displayName !== label) {
@@ -485,12 +580,10 @@ export class GraphView {
       const source = this.nodes.get(edge.from.node)!;
       const target = this.nodes.get(edge.to.node)!;
       if (!source.outputs[edge.from.port] || !target.inputs[edge.to.port]) continue;
-      const wire = new WireView(source, target, edge, key);
-      wire.deferred = docNodes.size >= DEFER_FROM;
-      this.wires.set(key, wire);
+      this.wires.set(key, new WireView(source, target, edge, key));
       drawnNow.add(key);
-      await this.editor.addConnection(wire);
     }
+    await this.drawNearScreen();
     this.annotate(document, check);
     // Wires drawn just now were routed around every node where it now stands.
     this.rerouteAroundMoved(drawnNow);
@@ -577,7 +670,7 @@ export class GraphView {
       if (wire.label === label && wire.status === status) continue;
       wire.label = label;
       wire.status = status;
-      this.redraw('connection', wire.id);
+      if (this.wiresInRete.has(wire.id)) this.redraw('connection', wire.id);
     }
   }
 
@@ -589,8 +682,11 @@ export class GraphView {
    * every node), is for views that appear, move or change size.
    */
   private redraw(type: 'node' | 'connection', id: string) {
+    // A plain box shows nothing that changed; once drawn in full, it shows the latest annotation.
+    if (type === 'node' && this.nodes.get(id)?.deferred) return;
     const view = type === 'node' ? this.area.nodeViews.get(id) : this.area.connectionViews.get(id);
-    const element = view?.element.querySelector(type === 'node' ? 'lw-node' : 'rete-connection-wrapper');
+    // lit-plugin renders each view as <rete-root> around ours (and finds it the same way): no query over the view.
+    const element = view?.element.firstElementChild?.firstElementChild;
     if (element instanceof LitElement) element.requestUpdate();
     else void this.area.update(type, id);
   }
@@ -681,6 +777,8 @@ export class GraphView {
     const positions = new Map<string, Position>();
     const plugin = await this.arranger();
     await plugin.layout({
+      // Every wire, also those Rete does not hold yet (see drawNearScreen).
+      connections: [...this.wires.values()],
       applier: recordingApplier(positions) as never,
       options: {
         'elk.direction': 'DOWN',
@@ -722,6 +820,7 @@ export class GraphView {
 
   destroy(): void {
     this.removeBoxSelection();
+    this.resizeObserver.disconnect();
     this.area.destroy();
   }
 }

@@ -102,7 +102,8 @@ export class LayerwireEditor extends LitElement {
   private lastRelease: { id: string; at: number; x: number; y: number } | undefined;
   private lastPointer = { x: 0, y: 0 };
   private static active: LayerwireEditor | null = null;
-  private readonly handlers: [EventTarget, string, (e: Event) => void][] = [];
+  /** Listeners added on connecting, removed on disconnecting: with their options, as a capture listener is removed only by name. */
+  private readonly handlers: [EventTarget, string, (e: Event) => void, AddEventListenerOptions | undefined][] = [];
 
   constructor() {
     super();
@@ -671,7 +672,7 @@ export class LayerwireEditor extends LitElement {
     LayerwireEditor.active ??= this;
     const listen = (target: EventTarget, type: string, handler: (e: Event) => void, options?: AddEventListenerOptions) => {
       target.addEventListener(type, handler, options);
-      this.handlers.push([target, type, handler]);
+      this.handlers.push([target, type, handler, options]);
     };
     listen(this, 'pointerdown', () => (LayerwireEditor.active = this), { capture: true });
     listen(this, 'pointermove', (e) => {
@@ -710,7 +711,7 @@ export class LayerwireEditor extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    for (const [target, type, handler] of this.handlers.splice(0)) target.removeEventListener(type, handler);
+    for (const [target, type, handler, options] of this.handlers.splice(0)) target.removeEventListener(type, handler, options);
     if (LayerwireEditor.active === this) LayerwireEditor.active = null;
     this.view?.destroy();
     this.view = undefined;

@@ -22,42 +22,6 @@ type Emit = (signal: unknown) => void;
 const fixedStyle = (deps: unknown[], style: () => StyleInfo) => guard(deps, () => styleMap(style()));
 
 /**
- * Tells deferred nodes and wires that they have come onto the canvas, once:
- * what is drawn in full stays so, and scrolling across a graph draws only what
- * it passes. (A node scrolled into view shows its outline for a frame before
- * its content.)
- */
-const revealers = new WeakMap<Element, () => void>();
-const nearScreen =
-  typeof IntersectionObserver === 'undefined'
-    ? undefined
-    : new IntersectionObserver((entries) => {
-        for (const entry of entries) {
-          if (!entry.isIntersecting) continue;
-          nearScreen!.unobserve(entry.target);
-          revealers.get(entry.target)?.();
-          revealers.delete(entry.target);
-        }
-      });
-
-/** Calls `reveal` once `element` comes onto the canvas; false where the browser cannot tell (then draw at once). */
-function whenNearScreen(element: Element, reveal: () => void): boolean {
-  if (!nearScreen) return false;
-  if (!revealers.has(element)) {
-    revealers.set(element, reveal);
-    nearScreen.observe(element);
-  }
-  return true;
-}
-
-/** Stops watching `element`: it left the page (Rete moves views around; each one is watched again when it renders). */
-function stopWatching(element: Element | null): void {
-  if (!element) return;
-  nearScreen?.unobserve(element);
-  revealers.delete(element);
-}
-
-/**
  * One layer on the canvas. Rendered in light DOM, so the editor's stylesheet
  * styles it and the connection plugin finds its sockets; every text is
  * interpolated by Lit, never parsed as HTML.
@@ -72,8 +36,6 @@ export class LayerNodeElement extends LitElement {
   /** How many times this node has rendered: lets a test (or a profile) see work done for nodes that did not change. */
   renderCount = 0;
   private taggedId: string | undefined;
-  /** Drawn in full: always, unless its view is deferred and it has not yet come onto the canvas. */
-  private revealed = false;
 
   constructor() {
     super();
@@ -132,24 +94,6 @@ export class LayerNodeElement extends LitElement {
     this.renderCount++;
   }
 
-  /** Draws the node in full from now on. */
-  reveal(): void {
-    if (this.revealed) return;
-    this.revealed = true;
-    this.requestUpdate();
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Moved in the page while still a placeholder: watched again once it renders.
-    if (this.hasUpdated && this.data?.deferred && !this.revealed) this.requestUpdate();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    stopWatching(this);
-  }
-
   /** A box of the node's size, with nothing in it: what a deferred node shows until it comes onto the canvas. */
   private placeholder(node: LayerNodeView) {
     return html`<div class="node-placeholder" data-testid="node-placeholder" style=${fixedStyle([node.width, node.height], () => ({ width: `${node.width}px`, height: `${node.height}px` }))}></div>`;
@@ -158,7 +102,7 @@ export class LayerNodeElement extends LitElement {
   override render() {
     const node = this.data;
     if (!node) return nothing;
-    if (node.deferred && !this.revealed && whenNearScreen(this, () => this.reveal())) return this.placeholder(node);
+    if (node.deferred) return this.placeholder(node);
     const { annotation } = node;
     const errors = annotation.problems.filter((p) => p.severity === 'error');
     const warnings = annotation.problems.filter((p) => p.severity === 'warning');
@@ -229,7 +173,6 @@ export class WireElement extends LitElement {
     pseudo: { attribute: false },
     wireId: { attribute: false },
     labelAt: { attribute: false },
-    deferred: { attribute: false },
   };
   declare path: string;
   declare start: Point | null;
@@ -242,9 +185,6 @@ export class WireElement extends LitElement {
   declare wireId: string;
   /** Where the route put the label; the middle of the wire when there is no route yet. */
   declare labelAt: Point | null;
-  /** Drawn only once its box comes onto the canvas (a wire of a large graph; see LayerNodeView.deferred). */
-  declare deferred: boolean;
-  private revealed = false;
 
   /** Wires render inside the connection wrapper's shadow root, so they bring their own styles. */
   static override styles = css`
@@ -302,11 +242,6 @@ export class WireElement extends LitElement {
       content-visibility: auto;
       contain-intrinsic-size: auto 64px auto 18px;
     }
-    .span {
-      position: absolute;
-      visibility: hidden;
-      pointer-events: none;
-    }
     .label.error {
       border-color: var(--lw-error);
       color: var(--lw-error);
@@ -319,35 +254,7 @@ export class WireElement extends LitElement {
     this.dispatchEvent(new CustomEvent('lw-wire-pick', { detail: { id: this.wireId, additive: event.shiftKey || event.ctrlKey || event.metaKey }, bubbles: true, composed: true }));
   }
 
-  /**
-   * An empty box over the wire's span, watched until it comes onto the canvas.
-   * The wire itself is a large SVG that always overlaps the screen, so its box is what tells.
-   */
-  private placeholder(start: Point, end: Point) {
-    const left = Math.min(start.x, end.x);
-    const top = Math.min(start.y, end.y);
-    const box = { left: `${left}px`, top: `${top}px`, width: `${Math.max(1, Math.abs(end.x - start.x))}px`, height: `${Math.max(1, Math.abs(end.y - start.y))}px` };
-    return html`<div class="span" data-testid="wire-placeholder" style=${styleMap(box)}></div>`;
-  }
-
-  protected override updated(): void {
-    const span = this.renderRoot.querySelector('.span');
-    if (span) whenNearScreen(span, () => ((this.revealed = true), this.requestUpdate()));
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Rete moves a wire's view in the page (wires go behind nodes): a placeholder is watched again once it renders.
-    if (this.hasUpdated && this.deferred && !this.revealed) this.requestUpdate();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    stopWatching(this.renderRoot.querySelector('.span'));
-  }
-
   override render() {
-    if (this.deferred && !this.revealed && nearScreen && this.start && this.end && !this.pseudo) return this.placeholder(this.start, this.end);
     const mid = this.labelAt ?? (this.start && this.end ? { x: (this.start.x + this.end.x) / 2, y: (this.start.y + this.end.y) / 2 } : null);
     const classes = classMap({ wire: true, error: this.status === 'error', selected: Boolean(this.selected), detaching: Boolean(this.detaching), pseudo: Boolean(this.pseudo) });
     return html`<svg data-testid="wire" data-wire-id=${this.wireId ?? ''}>

@@ -91,9 +91,10 @@ export class LayerNodeView extends ClassicPreset.Node<Record<string, ClassicPres
   signature = '';
   spareInput: string | undefined;
   /**
-   * Drawn as a plain box of the node's size until it first comes onto the
-   * canvas: a large graph opens at a readable zoom, so most of its nodes are
-   * out of view, and building each one's content is most of what loading costs.
+   * Drawn as a plain box of the node's size until it first comes near the
+   * canvas (the graph view decides, see GraphView.drawNearScreen): a large
+   * graph opens at a readable zoom, so most of its nodes are out of view, and
+   * building each one's content is most of what loading costs.
    */
   deferred = false;
   inputOrder: string[] = [];
@@ -147,8 +148,6 @@ export class WireView extends ClassicPreset.Connection<LayerNodeView, LayerNodeV
   detaching = false;
   /** Where the shape label sits: on the wire, in the gap just above the layer it feeds. */
   labelAt: { x: number; y: number } | null = null;
-  /** Drawn only once it comes onto the canvas, as the nodes of a large graph are (LayerNodeView.deferred). */
-  deferred = false;
   readonly edge: Edge;
 
   constructor(source: LayerNodeView, target: LayerNodeView, edge: Edge, id: string) {

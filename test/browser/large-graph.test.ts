@@ -4,6 +4,7 @@
  * none of that may show: a node brought into view by scrolling, zooming,
  * fitting or selecting shows its current name, shape and parameters, edits
  * made while it was off screen included, and the minimap shows every node.
+ * Wires far from the canvas are not drawn at all until it comes near them.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -64,6 +65,17 @@ async function drawnNodes(page: Page) {
 
 const byId = async (id: string) => (await drawnNodes(page)).find((n) => n.id === id)!;
 
+/** The ids (source and target node) of the wires drawn on the canvas. */
+function drawnWires(page: Page): Promise<{ from: string; to: string }[]> {
+  return page.evaluate(() => {
+    const root = document.querySelector('layerwire-app')!.shadowRoot!.querySelector('layerwire-editor')!.shadowRoot!;
+    return [...root.querySelectorAll('rete-connection-wrapper')]
+      .map((w) => w.shadowRoot?.querySelector('lw-wire')?.shadowRoot?.querySelector('[data-testid=wire]')?.getAttribute('data-wire-id'))
+      .filter((id): id is string => Boolean(id))
+      .map((id) => ({ from: id.split('\u0000')[0]!, to: id.split('\u0000')[2]! }));
+  });
+}
+
 describe('a 1,000-node graph', { timeout: 300_000 }, () => {
   test('opens with every node on the canvas, those on screen drawn in full, the far ones not yet', async () => {
     const nodes = await drawnNodes(page);
@@ -75,10 +87,24 @@ describe('a 1,000-node graph', { timeout: 300_000 }, () => {
     // n999 sits about 40,000 px to the right of a graph opened at a readable zoom from its inputs.
     expect(nodes.find((n) => n.id === `n${SIZE - 1}`)).toMatchObject({ onScreen: false, full: false });
     expect(nodes.filter((n) => n.full).length).toBeLessThan(SIZE / 2);
+    // Every wire into or out of a node on screen is drawn; the far ones are not.
+    const wires = await drawnWires(page);
+    const shown = new Set(onScreen.map((n) => n.id));
+    const touching = shapeChain(SIZE).edges.filter((e) => shown.has(e.from.node) || shown.has(e.to.node));
+    expect(touching.length).toBeGreaterThan(0);
+    for (const e of touching) expect(wires).toContainEqual({ from: e.from.node, to: e.to.node });
+    expect(wires.some((w) => w.to === `n${SIZE - 1}`)).toBe(false);
+    expect(wires.length).toBeLessThan(SIZE / 4);
   });
 
   test('an edit made while a node is off screen shows on it when it is brought into view', async () => {
     const far = `n${SIZE - 1}`; // a Dropout, never drawn yet
+    const renders = () =>
+      page.evaluate((far) => {
+        const root = document.querySelector('layerwire-app')!.shadowRoot!.querySelector('layerwire-editor')!.shadowRoot!;
+        return (root.querySelector(`lw-node[data-node-id="${far}"]`) as unknown as { renderCount: number }).renderCount;
+      }, far);
+    const rendersBefore = await renders();
     await page.evaluate((far) => {
       const editor = document.querySelector('layerwire-app')!.shadowRoot!.querySelector('layerwire-editor') as unknown as { edit(f: (d: unknown) => unknown): boolean };
       editor.edit((d) => {
@@ -88,6 +114,8 @@ describe('a 1,000-node graph', { timeout: 300_000 }, () => {
     }, far);
     await settled(page);
     expect(await byId(far)).toMatchObject({ full: false });
+    // A plain box shows none of what changed: the edit did not draw it again.
+    expect(await renders()).toBe(rendersBefore);
     await call('focusNode', far);
     expect(await byId(far)).toMatchObject({ onScreen: true, full: true, name: 'far_dropout', shape: '[?, 48]' });
     expect((await byId(far)).summary).toContain('rate 0.35');
@@ -123,5 +151,27 @@ describe('a 1,000-node graph', { timeout: 300_000 }, () => {
       return minimap?.shadowRoot?.querySelectorAll('svg rect').length ?? 0;
     });
     expect(minimapNodes).toBe(SIZE);
+  });
+
+  test('arranged on load, every wire counts, also those not drawn: each layer sits below the one that feeds it', async () => {
+    // One long row, every wire running sideways: the editor arranges it as it opens, when only the wires near the canvas are drawn.
+    await call('focusNode', 'n0'); // at a readable zoom again, as a graph opens: far from most of the row
+    // New ids, so that no node or wire drawn for the 1,000-node graph stays.
+    const stacked = shapeChain(200);
+    const renamed = (id: string) => `row${id}`;
+    const piled = {
+      ...stacked,
+      nodes: stacked.nodes.map((n, i) => ({ ...n, id: renamed(n.id), position: { x: i * 300, y: 0 } })),
+      edges: stacked.edges.map((e) => ({ from: { ...e.from, node: renamed(e.from.node) }, to: { ...e.to, node: renamed(e.to.node) } })),
+    };
+    await page.evaluate(async (d) => {
+      const editor = document.querySelector('layerwire-app')!.shadowRoot!.querySelector('layerwire-editor') as unknown as { load(d: unknown, o: unknown): Promise<void> };
+      await editor.load(d, { record: false, fit: true });
+    }, piled);
+    await settled(page);
+    const arranged = new Map((await graphOf(page)).nodes.map((n) => [n.id, n.position]));
+    const below = piled.edges.filter((e) => arranged.get(e.to.node)!.y > arranged.get(e.from.node)!.y);
+    expect(below.length).toBe(piled.edges.length);
+    expect((await drawnWires(page)).length).toBeLessThan(piled.edges.length);
   });
 });
