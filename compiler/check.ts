@@ -42,7 +42,15 @@ export interface CheckResult {
   totals: { params: number; trainableParams: number; flops: number; weightBytes: number };
 }
 
-const sizeOf = (spec: WeightSpec) => spec.shape.reduce<number>((n, d) => n * (isKnown(d) ? d : NaN), 1);
+/** A weight's number of values; NaN when a dimension is unknown. */
+function sizeOf(spec: WeightSpec): number {
+  let size = 1;
+  for (let i = 0; i < spec.shape.length; i++) {
+    const d = spec.shape[i]!;
+    size *= isKnown(d) ? d : NaN;
+  }
+  return size;
+}
 
 interface BodyResult {
   reports: NodeReport[];
@@ -51,32 +59,50 @@ interface BodyResult {
   graph: ResolvedGraph;
 }
 
+/** What inference finds for one node: the part of its report that a recheck can take over. */
+type Found = Pick<NodeReport, 'outputs' | 'weights' | 'params' | 'trainableParams' | 'flops'>;
+
 /**
- * What checking one top-level node found, and what it was computed from, so that a
- * recheck can reuse it when none of that changed: the node object (documents are
- * immutable snapshots, so the same object means the same params), its place in the
- * document (diagnostics carry its path), its input ports, and the shapes and element
- * types that arrived there. Block nodes are always checked again.
+ * What a recheck needs of a check beyond the result itself. A top-level node's outcome is a
+ * function of its node object (documents are immutable snapshots, so the same object means the
+ * same params), its place in the document (diagnostics carry its path), its input ports, and the
+ * shapes and element types that arrive there: all of that can be read back from the result's
+ * graph and reports, so a check keeps per node only what cannot — the diagnostics of the nodes
+ * that had any, and what inference found for the few nodes whose report was rewritten after it
+ * (sharing nodes, which then count 0 params). Nothing here is made per node on a clean graph:
+ * a cold check pays for none of this.
  */
-interface NodeOutcome {
-  node: ResolvedNode['node'];
-  path: string;
-  params: ResolvedNode['params'];
-  inputs: ResolvedNode['inputs'];
-  inputShapes: (Shape | undefined)[];
-  inputDtypes: DType[];
-  report: Pick<NodeReport, 'outputs' | 'weights' | 'params' | 'trainableParams' | 'flops'>;
-  diagnostics: readonly Diagnostic[];
+interface Outcomes {
+  diagnostics: Map<string, readonly Diagnostic[]>;
+  found: Map<string, Found>;
+  /** Nodes whose report no inference made (behind a cycle, or a Block node): never taken over. */
+  notInferred: Set<string>;
+  /** Whether the graph had an int32 Input (else every input of every node was float32). */
+  anyInt32: boolean;
 }
 
-/** Per check result, the outcome of each top-level node by id; kept out of CheckResult so results compare as plain data. */
-const outcomes = new WeakMap<CheckResult, Map<string, NodeOutcome>>();
+/** Per check result, what a recheck from it needs; kept out of CheckResult so results compare as plain data. */
+const outcomes = new WeakMap<CheckResult, Outcomes>();
+
+/** The check a recheck starts from: its graph and reports, and what it kept for rechecks. */
+interface Previous {
+  graph: ResolvedGraph;
+  byId: Map<string, NodeReport>;
+  outcomes: Outcomes;
+}
+
+/** A weightless node's weights, and a node's before inference: one shared empty list (frozen: reports are read, never changed in place). */
+const NO_WEIGHTS = Object.freeze([]) as unknown as WeightSpec[];
+
+/** `inputDtypes` of a node whose inputs are all float32 (all but those fed by an int32 Input), one frozen list per input count. */
+const allFloat32: (readonly DType[])[] = [];
+const float32s = (count: number): readonly DType[] => (allFloat32[count] ??= Object.freeze(Array.from({ length: count }, (): DType => 'float32')));
 
 /**
  * Shape inference over a resolved graph in one walk in topological order.
  * One bad node never hides errors elsewhere: its consumers just get no shapes.
  * With `previous` (top level only), a node whose outcome cannot have changed takes it
- * from there instead of being inferred again; `memo` collects this run's outcomes.
+ * from there instead of being inferred again; `keep` collects what this run's rechecks need.
  */
 function checkBody(
   graph: ResolvedGraph,
@@ -84,66 +110,94 @@ function checkBody(
   inputShapes: Map<string, Shape> | undefined,
   idPrefix: string,
   depth: string[],
-  previous?: Map<string, NodeOutcome>,
-  memo?: Map<string, NodeOutcome>,
+  previous?: Previous,
+  keep?: Outcomes,
 ): BodyResult {
   const out: Diagnostic[] = [...graph.diagnostics];
   const byId = new Map<string, NodeReport>();
   const reports: NodeReport[] = [];
+  /** Whether any Input of this graph is int32; most graphs have none, and then no input needs looking up. */
+  const anyInt32 = graph.order.some(isInt32Input); // every Input is in the order: nothing feeds it
 
   const shapeAt = (ref: PortRef): Shape | undefined => {
     const report = byId.get(idPrefix + ref.node);
     return report && outputShape(report, ref.port);
   };
 
-  /** Whether everything inferring `node` reads is as it was for `before` (shapes by value: an edit that keeps a shape stops there). */
-  const unchanged = (before: NodeOutcome, node: ResolvedNode): boolean => {
-    if (before.node !== node.node || before.path !== node.path || before.params !== node.params || before.inputs.length !== node.inputs.length) return false;
+  /** What `previous` found for `node`, when everything inferring it reads is as it was (shapes by value: an edit that keeps a shape stops there). */
+  const reusable = (node: ResolvedNode, id: string): Found | undefined => {
+    const before = previous!.graph.nodes.get(node.node.id);
+    if (!before || before.node !== node.node || before.path !== node.path || before.params !== node.params || before.inputs.length !== node.inputs.length) return undefined;
+    const kept = previous!.outcomes;
+    if (before.block || (kept.notInferred.size > 0 && kept.notInferred.has(id))) return undefined;
+    // Element types can differ only where either graph has an int32 Input.
+    const dtypesMatter = anyInt32 || kept.anyInt32;
     for (let i = 0; i < node.inputs.length; i++) {
       const input = node.inputs[i]!;
-      if (before.inputs[i]!.port !== input.port || before.inputDtypes[i] !== dtypeOf(graph, input.source.node) || !sameShape(before.inputShapes[i], shapeAt(input.source))) return false;
+      const was = before.inputs[i]!;
+      if (was.port !== input.port || (dtypesMatter && dtypeOf(previous!.graph, was.source.node) !== dtypeOf(graph, input.source.node))) return undefined;
+      const wasReport = previous!.byId.get(was.source.node);
+      if (!sameShape(wasReport && outputShape(wasReport, was.source.port), shapeAt(input.source))) return undefined;
     }
-    return true;
+    return (kept.found.size > 0 ? kept.found.get(id) : undefined) ?? previous!.byId.get(id);
   };
 
   for (const node of graph.order) {
     const id = idPrefix + node.node.id;
-    const before = memo && !node.block ? previous?.get(id) : undefined;
-    const reused = before && unchanged(before, node) ? before.report : undefined;
-    const { outputs, weights, params, trainableParams, flops } = reused ?? { outputs: unknownOutputs(node), weights: [], params: null, trainableParams: null, flops: null };
+    const reused = previous && !node.block ? reusable(node, id) : undefined;
+    // `outputs` is filled in below: by what was reused, by inference, or as unknown.
     const report: NodeReport = idPrefix
-      ? { id, name: node.name, type: node.node.type, parent: idPrefix.slice(0, -1), outputs, weights, params, trainableParams, flops }
-      : { id, name: node.name, type: node.node.type, outputs, weights, params, trainableParams, flops };
+      ? { id, name: node.name, type: node.node.type, parent: idPrefix.slice(0, -1), outputs: undefined!, weights: NO_WEIGHTS, params: null, trainableParams: null, flops: null }
+      : { id, name: node.name, type: node.node.type, outputs: undefined!, weights: NO_WEIGHTS, params: null, trainableParams: null, flops: null };
     byId.set(id, report);
     reports.push(report);
     if (reused) {
-      for (const d of before!.diagnostics) out.push(d);
-      memo!.set(id, before!);
+      report.outputs = reused.outputs;
+      report.weights = reused.weights;
+      report.params = reused.params;
+      report.trainableParams = reused.trainableParams;
+      report.flops = reused.flops;
+      const found = previous!.outcomes.diagnostics.size > 0 ? previous!.outcomes.diagnostics.get(id) : undefined;
+      if (found) {
+        for (const d of found) out.push(d);
+        keep!.diagnostics.set(id, found);
+      }
+      if (node.sharesWeightsWith !== undefined) keep!.found.set(id, reused);
       continue;
     }
-    if (!memo || node.block) {
-      inferNode(node, report, node.inputs.map((i) => shapeAt(i.source)));
-      continue;
-    }
-    const shapes = node.inputs.map((i) => shapeAt(i.source));
-    const dtypes = node.inputs.map((i) => dtypeOf(graph, i.source.node));
     const from = out.length;
-    inferNode(node, report, shapes, dtypes);
-    memo.set(id, {
-      node: node.node,
-      path: node.path,
-      params: node.params,
-      inputs: node.inputs,
-      inputShapes: shapes,
-      inputDtypes: dtypes,
-      // Only a sharing node's report is rewritten after inference (checkSharedCall): keep what inference found.
-      report: node.sharesWeightsWith === undefined ? report : { outputs: report.outputs, weights: report.weights, params: report.params, trainableParams: report.trainableParams, flops: report.flops },
-      diagnostics: out.length === from ? NO_DIAGNOSTICS : out.slice(from),
-    });
+    inferNode(node, report, inputShapesOf(node));
+    if (report.outputs === undefined) report.outputs = unknownOutputs(node);
+    if (!keep) continue;
+    if (node.block) keep.notInferred.add(id);
+    if (out.length > from) keep.diagnostics.set(id, out.slice(from));
+    // Only a sharing node's report is rewritten after inference (checkSharedCall): keep what inference found.
+    if (node.sharesWeightsWith !== undefined) keep.found.set(id, { outputs: report.outputs, weights: report.weights, params: report.params, trainableParams: report.trainableParams, flops: report.flops });
+  }
+
+  /** The shapes at a node's inputs, in port order; a list made at its final size. */
+  function inputShapesOf(node: ResolvedNode): (Shape | undefined)[] {
+    const inputs = node.inputs;
+    if (inputs.length === 1) return [shapeAt(inputs[0]!.source)];
+    const shapes: (Shape | undefined)[] = new Array(inputs.length);
+    for (let i = 0; i < inputs.length; i++) shapes[i] = shapeAt(inputs[i]!.source);
+    return shapes;
+  }
+
+  /** The element types at a node's inputs: only an int32 Input feeds anything but float32. */
+  function inputDtypesOf(node: ResolvedNode): readonly DType[] {
+    if (!anyInt32) return float32s(node.inputs.length);
+    let dtypes: DType[] | undefined;
+    for (let i = 0; i < node.inputs.length; i++) {
+      if (dtypeOf(graph, node.inputs[i]!.source.node) === 'float32') continue;
+      dtypes ??= [...float32s(node.inputs.length)];
+      dtypes[i] = 'int32';
+    }
+    return dtypes ?? float32s(node.inputs.length);
   }
 
   /** Infers one node's output shapes, weights and costs into its report from the shapes (and types) at its inputs; problems go to `out`. */
-  function inferNode(node: ResolvedNode, report: NodeReport, inputs: (Shape | undefined)[], dtypes?: DType[]): void {
+  function inferNode(node: ResolvedNode, report: NodeReport, inputs: (Shape | undefined)[]): void {
     if (!node.params.ok) return;
 
     // An unconnected input was reported by resolve; the shape function only ever sees complete inputs.
@@ -185,8 +239,7 @@ function checkBody(
     }
 
     if (!checkRanks(node, definition, known, report.id, out)) return;
-    const inputDtypes = dtypes ?? node.inputs.map((i) => dtypeOf(graph, i.source.node));
-    const result = definition.inferShape({ inputs: known, params: node.params.value, label: node.label, inputDtypes });
+    const result = definition.inferShape({ inputs: known, params: node.params.value, label: node.label, inputDtypes: inputDtypesOf(node) });
     if ('problems' in result) {
       out.push(...result.problems.map((p) => toDiagnostic(p, node, report.id)));
       return;
@@ -198,11 +251,12 @@ function checkBody(
       out.push(diagnostics.shapeError(report.id, say(`${node.label} ${tooLarge.en}`, `${node.label} ${tooLarge.zh}`)));
       return;
     }
-    report.outputs = node.outputPorts.map((port, i) => ({ port, shape: result.shapes[i] }));
+    report.outputs = node.outputPorts.length === 1 ? [{ port: node.outputPorts[0]!, shape: result.shapes[0] }] : node.outputPorts.map((port, i) => ({ port, shape: result.shapes[i] }));
     report.weights = weights;
     let params = 0;
     let trainableParams = 0;
-    for (const weight of weights) {
+    for (let i = 0; i < weights.length; i++) {
+      const weight = weights[i]!;
       const size = sizeOf(weight);
       params += size;
       if (weight.trainable) trainableParams += size;
@@ -219,17 +273,16 @@ function checkBody(
     for (const node of graph.nodes.values()) {
       const id = idPrefix + node.node.id;
       if (byId.has(id)) continue;
-      const report: NodeReport = { id, name: node.name, type: node.node.type, outputs: unknownOutputs(node), weights: [], params: null, trainableParams: null, flops: null };
+      const report: NodeReport = { id, name: node.name, type: node.node.type, outputs: unknownOutputs(node), weights: NO_WEIGHTS, params: null, trainableParams: null, flops: null };
       byId.set(id, report);
       reports.push(report);
+      keep?.notInferred.add(id);
     }
   }
   return { reports, byId, diagnostics: out, graph };
 }
 
 const unknownOutputs = (node: ResolvedNode): NodeReport['outputs'] => node.outputPorts.map((port) => ({ port }));
-
-const NO_DIAGNOSTICS: readonly Diagnostic[] = Object.freeze([]);
 
 /** The shape a report found at one of its output ports. */
 function outputShape(report: NodeReport, port: string): Shape | undefined {
@@ -288,8 +341,10 @@ function checkSharedCall(node: ResolvedNode, graph: ResolvedGraph, idPrefix: str
 /** Only an Input declares an element type; every layer computes in float32. */
 function dtypeOf(graph: ResolvedGraph, nodeId: string): DType {
   const producer = graph.nodes.get(nodeId);
-  return producer?.node.type === 'Input' && producer.params.ok && producer.params.value.dtype === 'int32' ? 'int32' : 'float32';
+  return producer && isInt32Input(producer) ? 'int32' : 'float32';
 }
+
+const isInt32Input = (node: ResolvedNode): boolean => node.node.type === 'Input' && node.params.ok && node.params.value.dtype === 'int32';
 
 function checkBlock(node: ResolvedNode, inputs: Shape[], document: GraphDocument, idPrefix: string, depth: string[], out: Diagnostic[]) {
   const { key, definition } = node.block!;
@@ -385,7 +440,8 @@ function sumOrNull(values: (number | null)[]): number | null {
  * allocated; without this a Flatten of [2^26, 2^26, 2^26] passed as valid.
  */
 function sizeBeyondCounting(shapes: Shape[], weights: WeightSpec[]): Text | undefined {
-  const shape = shapes.find((s) => !Number.isSafeInteger(productOfKnown(s)));
+  let shape: Shape | undefined;
+  for (let i = 0; i < shapes.length && !shape; i++) if (!Number.isSafeInteger(productOfKnown(shapes[i]!))) shape = shapes[i];
   if (shape) {
     return say(
       `would output ${formatShape(shape)}, more than 2^53 values per sample; no tensor can be that large — use smaller sizes`,
@@ -393,7 +449,7 @@ function sizeBeyondCounting(shapes: Shape[], weights: WeightSpec[]): Text | unde
     );
   }
   let params = 0;
-  for (const weight of weights) params += productOfKnown(weight.shape);
+  for (let i = 0; i < weights.length; i++) params += productOfKnown(weights[i]!.shape);
   if (!Number.isSafeInteger(params)) {
     return say(
       `would need about ${params.toExponential(2)} weights, more than 2^53; no model can be that large — use smaller sizes`,
@@ -420,14 +476,15 @@ export function checkGraph(document: GraphDocument): CheckResult {
  */
 export function recheckGraph(previous: CheckResult, document: GraphDocument): CheckResult {
   const graph = resolveEdit({ body: bodyOf(previous.document), blocks: previous.document.blocks, graph: previous.graph }, bodyOf(document), document.blocks);
-  return checkDocument(document, graph, outcomes.get(previous));
+  const kept = outcomes.get(previous);
+  return checkDocument(document, graph, kept && { graph: previous.graph, byId: previous.byId, outcomes: kept });
 }
 
 const bodyOf = (document: GraphDocument): GraphBody => ({ nodes: document.nodes, edges: document.edges, outputs: document.outputs });
 
-function checkDocument(document: GraphDocument, graph: ResolvedGraph, previous: Map<string, NodeOutcome> | undefined): CheckResult {
-  const memo = new Map<string, NodeOutcome>();
-  const body = checkBody(graph, document, undefined, '', [], previous, memo);
+function checkDocument(document: GraphDocument, graph: ResolvedGraph, previous: Previous | undefined): CheckResult {
+  const keep: Outcomes = { diagnostics: new Map(), found: new Map(), notInferred: new Set(), anyInt32: graph.order.some(isInt32Input) };
+  const body = checkBody(graph, document, undefined, '', [], previous, keep);
   const out = body.diagnostics;
   if (graph.inputs.length === 0 && document.nodes.length > 0) out.push(diagnostics.noInputs());
   if (graph.outputs.length === 0 && document.nodes.length > 0) out.push(diagnostics.noOutputs());
@@ -451,6 +508,6 @@ function checkDocument(document: GraphDocument, graph: ResolvedGraph, previous: 
     ok: !out.some((d) => d.severity === 'error'),
     totals,
   };
-  outcomes.set(result, memo);
+  outcomes.set(result, keep);
   return result;
 }

@@ -1,6 +1,7 @@
 import type { BlockDefinition, Edge, GraphDocument, GraphNode, PortRef } from '../schemas/graph';
 import { diagnostics, say, type Diagnostic } from './diagnostics';
 import { describeParamIssues } from './param-issues';
+import { parseKnownParams } from './fast-params';
 import { outputPorts, type AnyLayerDefinition, type InputPorts } from './layers/definition';
 import { findLayer } from './layers/registry';
 
@@ -54,37 +55,42 @@ export function labelOf(node: GraphNode): string {
   return `${node.type} '${node.name ?? node.id}'`;
 }
 
-/** What a node's params parse to, with the issues that made them fail (their paths are relative to `params`). */
-interface ParsedParams {
-  params: NodeParams;
-  issues: ReturnType<typeof describeParamIssues>;
-  outputPorts: string[];
-}
-
 /**
- * Documents are immutable snapshots: an edit replaces the nodes it changes and keeps the
- * others, so a node object parses the same way every time and zod runs once per node,
- * not once per check. The parsed value is shared between checks: nothing may mutate it.
+ * A node's params parsed by its kind's schema (defaults filled in); each failure becomes a
+ * `badParam` diagnostic at `path` in `out`. There is no cache keyed by node: a check of a new
+ * document parses every node once, and `resolveGraph` takes parsed params over from the graph
+ * before an edit for the nodes the edit kept (see `reusableParams`). Parsed values are shared
+ * between checks that way: nothing may mutate them. Common params skip zod (`parseKnownParams`,
+ * which answers only what zod would).
  */
-const parsedParams = new WeakMap<GraphNode, ParsedParams>();
-
-const NO_ISSUES: ParsedParams['issues'] = [];
-
-function parseParams(definition: AnyLayerDefinition, node: GraphNode, path: string, out: Diagnostic[]): ParsedParams {
-  let parsed = parsedParams.get(node);
-  if (!parsed) {
-    const result = definition.params.safeParse(node.params);
-    parsed = result.success
-      ? { params: { ok: true, value: result.data as Record<string, unknown> }, issues: NO_ISSUES, outputPorts: outputPorts(definition, result.data) }
-      : { params: { ok: false }, issues: describeParamIssues(result.error.issues, node.params, []), outputPorts: ['out'] };
-    parsedParams.set(node, parsed);
-  }
-  for (const error of parsed.issues) {
+function parseParams(definition: AnyLayerDefinition, node: GraphNode, path: string, out: Diagnostic[]): NodeParams {
+  const known = parseKnownParams(definition.params, node.params);
+  if (known) return { ok: true, value: known };
+  const result = definition.params.safeParse(node.params);
+  if (result.success) return { ok: true, value: result.data as Record<string, unknown> };
+  for (const error of describeParamIssues(result.error.issues, node.params, [])) {
     const fieldPath = `${path}.params${error.path === '(document)' ? '' : error.path.startsWith('[') ? error.path : `.${error.path}`}`;
     out.push(diagnostics.badParam(node.id, fieldPath, error.text));
   }
-  return parsed;
+  return NOT_PARSED;
 }
+
+/** Params that did not parse (or were never parsed: an unknown kind); one object, as it carries nothing. */
+const NOT_PARSED: NodeParams = Object.freeze({ ok: false });
+
+/**
+ * `['out']`, the output ports of almost every node, as one shared array rather than one per node.
+ * Frozen: nothing may push to a node's `outputPorts` (the type stays `string[]` for its readers).
+ */
+const SINGLE_OUTPUT = Object.freeze(['out']) as string[];
+
+/** A node's output ports from its parsed params: most kinds have one, `out`. */
+function portsOf(definition: AnyLayerDefinition, params: NodeParams): string[] {
+  return params.ok && definition.outputs ? outputPorts(definition, params.value) : SINGLE_OUTPUT;
+}
+
+/** No inputs (an Input, or nothing connected): one shared empty list. */
+const NO_INPUTS = Object.freeze([]) as unknown as ResolvedNode['inputs'];
 
 /** tfjs's own rule for layer and tensor names (tfjs-layers common.ts). */
 const TFJS_NAME = /^[A-Za-z0-9][-A-Za-z0-9._/]*$/;
@@ -96,21 +102,48 @@ export function tfjsSafeName(name: string): string {
 
 const VARIADIC_PORT = /^in(\d+)$/;
 
-const NO_PORTS: ReadonlyMap<string, PortRef[]> = new Map();
-
 const edgeKey = (e: Edge) => `${e.from.node}\u0000${e.from.port}\u0000${e.to.node}\u0000${e.to.port}`;
+
+const sameSource = (a: PortRef, b: PortRef) => a.node === b.node && a.port === b.port;
+
+/** How many edges into one node are searched in a list before they are indexed by port. */
+const FEW = 8;
+
+function sourcesByPort(edges: readonly Edge[]): Map<string, PortRef[]> {
+  const ports = new Map<string, PortRef[]>();
+  for (const edge of edges) {
+    const sources = ports.get(edge.to.port);
+    if (sources) sources.push(edge.from);
+    else ports.set(edge.to.port, [edge.from]);
+  }
+  return ports;
+}
 
 /**
  * Document (or block body) → resolved graph: every wiring mistake becomes a
  * diagnostic and the rest of the graph is still resolved. Linear in nodes + edges.
+ * With `previous` (the graph of the document before an edit), nodes the edit kept take
+ * their parsed params from there instead of parsing them again.
  */
-export function resolveGraph(body: GraphBody, blocks: GraphDocument['blocks'], pathPrefix = '', blockStack: string[] = []): ResolvedGraph {
+export function resolveGraph(body: GraphBody, blocks: GraphDocument['blocks'], pathPrefix = '', blockStack: string[] = [], previous?: ResolvedGraph): ResolvedGraph {
   const out: Diagnostic[] = [];
   const nodes = new Map<string, ResolvedNode>();
+  /** The first node with each name, for the nodes named apart from their id (a node's name is otherwise its id, found in `nodes`). */
   const names = new Map<string, string>();
   // Only sharing (`sharesWeightsWith`) looks nodes up by id before they are resolved.
   const byId = new Map<string, GraphNode>();
   if (body.nodes.some((node) => node.sharesWeightsWith !== undefined)) for (const node of body.nodes) if (!byId.has(node.id)) byId.set(node.id, node);
+  /** The resolved nodes in document order, and each one's place in that list by id. */
+  const list: ResolvedNode[] = [];
+  const indexOf = new Map<string, number>();
+  /** The id of the first node so far named `name`: a node named so, or one with that id and no name of its own, whichever came first. */
+  const firstNamed = (name: string): string | undefined => {
+    const named = names.get(name);
+    const byThatId = nodes.get(name);
+    const unnamed = byThatId?.node.name === undefined ? byThatId : undefined;
+    if (named === undefined || unnamed === undefined) return named ?? unnamed?.node.id;
+    return indexOf.get(named)! < indexOf.get(name)! ? named : name;
+  };
 
   body.nodes.forEach((node, index) => {
     const path = `${pathPrefix}nodes[${index}]`;
@@ -121,11 +154,12 @@ export function resolveGraph(body: GraphBody, blocks: GraphDocument['blocks'], p
     const label = labelOf(node);
     const name = node.name ?? node.id;
     if (!TFJS_NAME.test(name)) out.push(diagnostics.invalidLayerName(node.id, name, `${path}.${node.name === undefined ? 'id' : 'name'}`, tfjsSafeName(name)));
-    const other = names.get(name);
+    // A node without a name of its own is named by its id, which no earlier node has (see above): only a name can clash.
+    const other = node.name === undefined ? names.get(name) : firstNamed(name);
     if (other !== undefined) out.push(diagnostics.duplicateName(name, node.id, other));
-    else names.set(name, node.id);
+    else if (node.name !== undefined) names.set(name, node.id);
 
-    const resolved: ResolvedNode = { node, path, label, name, params: { ok: false }, inputs: [], outputPorts: ['out'] };
+    const resolved: ResolvedNode = { node, path, label, name, params: NOT_PARSED, inputs: NO_INPUTS, outputPorts: SINGLE_OUTPUT };
     // A sharing node with empty params takes its target's: they are one layer.
     const inheritFrom = inheritedParamsSource(node, byId);
     const params = inheritFrom?.params ?? node.params;
@@ -146,26 +180,23 @@ export function resolveGraph(body: GraphBody, blocks: GraphDocument['blocks'], p
       else {
         resolved.definition = definition;
         // Inherited params are the target's: their mistakes are reported once, on the target.
-        const parsed = inheritFrom ? parseParams(definition, inheritFrom, inheritFrom.id, []) : parseParams(definition, node, path, out);
-        resolved.params = parsed.params;
-        resolved.outputPorts = parsed.outputPorts;
+        const kept = inheritFrom ? undefined : reusableParams(previous, node, definition);
+        resolved.params = kept ?? (inheritFrom ? parseParams(definition, inheritFrom, inheritFrom.id, []) : parseParams(definition, node, path, out));
+        resolved.outputPorts = kept ? previous!.nodes.get(node.id)!.outputPorts : portsOf(definition, resolved.params);
       }
     }
+    indexOf.set(node.id, list.length);
+    list.push(resolved);
     nodes.set(node.id, resolved);
   });
-  for (const resolved of nodes.values()) if (resolved.node.sharesWeightsWith !== undefined) resolveSharing(resolved, nodes, byId, out);
+  for (const resolved of list) if (resolved.node.sharesWeightsWith !== undefined) resolveSharing(resolved, nodes, byId, out);
 
   // Wire edges to ports, refusing what can never be valid. Per-node facts live in arrays by
   // node index, not in maps keyed by strings built per edge: this loop runs on every edit.
-  const list = [...nodes.values()];
-  const indexOf = new Map<string, number>();
-  list.forEach((resolved, i) => indexOf.set(resolved.node.id, i));
-  const incoming: (Map<string, PortRef[]> | undefined)[] = new Array(list.length);
-  const consumed: (string[] | undefined)[] = new Array(list.length);
-  /** Edges refused for a port that does not exist, to tell a repeat of one as a duplicate (accepted ones are in `incoming`). */
+  // Most nodes are fed by one edge and feed one port: those need no collection of their own.
+  const wiring = new Wiring(list.length);
+  /** Edges refused for a port that does not exist, to tell a repeat of one as a duplicate (accepted ones are in `wiring`). */
   const refused = new Set<string>();
-  /** Nodes with a port that more than one edge feeds. */
-  const crowded = new Set<number>();
   const edgePath = (index: number) => `${pathPrefix}edges[${index}]`; // built only for a diagnostic
   body.edges.forEach((edge, index) => {
     const fromIndex = indexOf.get(edge.from.node);
@@ -175,8 +206,7 @@ export function resolveGraph(body: GraphBody, blocks: GraphDocument['blocks'], p
     if (fromIndex === undefined || toIndex === undefined) return;
     const from = list[fromIndex]!;
     const to = list[toIndex]!;
-    const accepted = incoming[toIndex]?.get(edge.to.port)?.some((source) => source.node === edge.from.node && source.port === edge.from.port);
-    if (accepted || (refused.size > 0 && refused.has(edgeKey(edge)))) {
+    if (wiring.has(toIndex, edge) || (refused.size > 0 && refused.has(edgeKey(edge)))) {
       out.push(diagnostics.duplicateEdge(edgePath(index), to.node.id, edge.to.port));
       return;
     }
@@ -190,35 +220,140 @@ export function resolveGraph(body: GraphBody, blocks: GraphDocument['blocks'], p
       refused.add(edgeKey(edge));
       return;
     }
-    const ports = (incoming[toIndex] ??= new Map<string, PortRef[]>());
-    const sources = ports.get(edge.to.port);
-    if (sources) {
-      sources.push(edge.from);
-      crowded.add(toIndex);
-    } else ports.set(edge.to.port, [edge.from]);
-    const used = (consumed[fromIndex] ??= []);
-    if (!used.includes(edge.from.port)) used.push(edge.from.port);
+    wiring.add(fromIndex, toIndex, edge);
   });
 
   list.forEach((resolved, i) => {
-    const ports = incoming[i] ?? NO_PORTS;
-    for (const [port, sources] of crowded.has(i) ? ports : NO_PORTS) {
-      if (sources.length > 1) {
-        out.push(diagnostics.portHasTwoInputs(resolved.node.id, resolved.label, port, sources.map((s) => nodes.get(s.node)!.name)));
+    if (wiring.crowded.has(i)) {
+      for (const [port, sources] of wiring.sourcesByPort(i)) {
+        if (sources.length > 1) out.push(diagnostics.portHasTwoInputs(resolved.node.id, resolved.label, port, sources.map((s) => nodes.get(s.node)!.name)));
       }
     }
-    resolved.inputs = orderInputs(resolved, ports, out);
+    resolved.inputs = orderInputs(resolved, wiring.fedPorts(i), out);
   });
 
-  const isConsumed = (id: string, port: string) => consumed[indexOf.get(id)!]?.includes(port) ?? false;
   const order = topologicalOrder(list, indexOf, out);
-  const inputs = inputNodes(body, nodes);
-  const outputs = modelOutputs(body, nodes, isConsumed, pathPrefix, out);
+  const inputs = inputNodes(body, nodes, list);
+  const outputs = modelOutputs(body, nodes, list, wiring, pathPrefix, out);
   for (const id of inputs) {
     const resolved = nodes.get(id)!;
-    if (!resolved.outputPorts.some((p) => isConsumed(id, p))) out.push(diagnostics.unusedInput(id, resolved.label));
+    if (!wiring.feedsAny(indexOf.get(id)!, resolved.outputPorts)) out.push(diagnostics.unusedInput(id, resolved.label));
   }
   return { nodes, order, inputs, outputs, diagnostics: out };
+}
+
+/**
+ * The params `previous` parsed for this very node object, when they can be taken over: documents
+ * are immutable snapshots, so the same object under the same kind parses the same way (failures
+ * are parsed again, for their diagnostics carry the node's path).
+ */
+function reusableParams(previous: ResolvedGraph | undefined, node: GraphNode, definition: AnyLayerDefinition): NodeParams | undefined {
+  const before = previous?.nodes.get(node.id);
+  return before && before.node === node && before.definition === definition && before.params.ok && node.sharesWeightsWith === undefined ? before.params : undefined;
+}
+
+/**
+ * The accepted edges, by node index. A node fed by one edge keeps just that edge; a node fed by
+ * a few keeps them in a short list, searched in place; only a node fed by many (a wide merge)
+ * gets its sources indexed by port. Likewise the output ports a node feeds: the first one, then
+ * any others. Nothing here is made per node for the common case of one edge in, one port out.
+ */
+class Wiring {
+  /** Each node's first accepted edge. */
+  private readonly first: (Edge | undefined)[];
+  /** For a node fed by more than one edge: all of them, in document order. */
+  private readonly all: (Edge[] | undefined)[];
+  /** For a node fed by more than `FEW` edges: their sources by port, in the order the ports were first fed. */
+  private readonly byPort: (Map<string, PortRef[]> | undefined)[];
+  /** Nodes with a port that more than one edge feeds. */
+  readonly crowded = new Set<number>();
+  private readonly fedPort: (string | undefined)[];
+  private readonly moreFedPorts: (string[] | undefined)[];
+
+  constructor(size: number) {
+    this.first = new Array(size);
+    this.all = new Array(size);
+    this.byPort = new Array(size);
+    this.fedPort = new Array(size);
+    this.moreFedPorts = new Array(size);
+  }
+
+  /** Whether this very edge (same source, same port) was accepted already. */
+  has(to: number, edge: Edge): boolean {
+    const ports = this.byPort[to];
+    if (ports) return ports.get(edge.to.port)?.some((source) => sameSource(source, edge.from)) ?? false;
+    const all = this.all[to];
+    if (all) {
+      for (let i = 0; i < all.length; i++) if (all[i]!.to.port === edge.to.port && sameSource(all[i]!.from, edge.from)) return true;
+      return false;
+    }
+    const first = this.first[to];
+    return first !== undefined && first.to.port === edge.to.port && sameSource(first.from, edge.from);
+  }
+
+  add(from: number, to: number, edge: Edge): void {
+    const first = this.first[to];
+    if (first === undefined) this.first[to] = edge;
+    else {
+      const all = (this.all[to] ??= [first]);
+      const ports = this.byPort[to];
+      if (ports) {
+        const sources = ports.get(edge.to.port);
+        if (sources) {
+          sources.push(edge.from);
+          this.crowded.add(to);
+        } else ports.set(edge.to.port, [edge.from]);
+      } else if (all.some((other) => other.to.port === edge.to.port)) this.crowded.add(to);
+      all.push(edge);
+      if (!ports && all.length > FEW) this.byPort[to] = sourcesByPort(all);
+    }
+    const fed = this.fedPort[from];
+    if (fed === undefined) this.fedPort[from] = edge.from.port;
+    else if (fed !== edge.from.port) {
+      const more = (this.moreFedPorts[from] ??= []);
+      if (!more.includes(edge.from.port)) more.push(edge.from.port);
+    }
+  }
+
+  /** Each source of each port of a node that some port of it has two of (for that diagnostic). */
+  sourcesByPort(index: number): ReadonlyMap<string, PortRef[]> {
+    return this.byPort[index] ?? sourcesByPort(this.all[index] ?? []);
+  }
+
+  /**
+   * A node's fed ports in the order they were first fed, each with its first source: the
+   * node's inputs before they are put in call order. Each entry is made here, once.
+   */
+  fedPorts(index: number): ResolvedNode['inputs'] {
+    const ports = this.byPort[index];
+    if (ports) {
+      const fed: ResolvedNode['inputs'] = [];
+      ports.forEach((sources, port) => fed.push({ port, source: sources[0]! }));
+      return fed;
+    }
+    const all = this.all[index];
+    if (!all) {
+      const first = this.first[index];
+      return first ? [{ port: first.to.port, source: first.from }] : NO_INPUTS;
+    }
+    const fed: ResolvedNode['inputs'] = [];
+    for (let i = 0; i < all.length; i++) {
+      const edge = all[i]!;
+      let seen = false;
+      for (let j = 0; j < fed.length && !seen; j++) seen = fed[j]!.port === edge.to.port;
+      if (!seen) fed.push({ port: edge.to.port, source: edge.from });
+    }
+    return fed;
+  }
+
+  /** Whether an accepted edge leaves any of these output ports of the node. */
+  feedsAny(index: number, ports: readonly string[]): boolean {
+    const fed = this.fedPort[index];
+    if (fed === undefined) return false;
+    const more = this.moreFedPorts[index];
+    for (let i = 0; i < ports.length; i++) if (ports[i] === fed || more?.includes(ports[i]!)) return true;
+    return false;
+  }
 }
 
 /** A body and the graph it resolved to, for `resolveEdit`. */
@@ -238,19 +373,21 @@ export interface Resolved {
 export function resolveEdit(previous: Resolved, body: GraphBody, blocks: GraphDocument['blocks']): ResolvedGraph {
   const before = previous.body;
   const sameFrame = before.edges === body.edges && before.outputs === body.outputs && before.inputOrder === body.inputOrder && previous.blocks === blocks;
-  if (!sameFrame || before.nodes.length !== body.nodes.length) return resolveGraph(body, blocks);
+  // From scratch, but parsing only the nodes the edit replaced.
+  const resolveAgain = () => resolveGraph(body, blocks, '', [], previous.graph);
+  if (!sameFrame || before.nodes.length !== body.nodes.length) return resolveAgain();
   const replaced = new Map<ResolvedNode, ResolvedNode>();
   for (let i = 0; i < body.nodes.length; i++) {
     const node = body.nodes[i]!;
     const old = before.nodes[i]!;
-    if (node.sharesWeightsWith !== undefined) return resolveGraph(body, blocks);
+    if (node.sharesWeightsWith !== undefined) return resolveAgain();
     if (node === old) continue;
     const resolved = previous.graph.nodes.get(old.id);
-    if (!resolved || resolved.node !== old || !resolved.definition || !resolved.params.ok) return resolveGraph(body, blocks);
-    if (node.id !== old.id || node.type !== old.type || node.name !== old.name || node.weights !== old.weights) return resolveGraph(body, blocks);
-    const parsed = parseParams(resolved.definition, node, resolved.path, []);
-    if (!parsed.params.ok || !sameStrings(parsed.outputPorts, resolved.outputPorts)) return resolveGraph(body, blocks);
-    replaced.set(resolved, { ...resolved, node, params: parsed.params });
+    if (!resolved || resolved.node !== old || !resolved.definition || !resolved.params.ok) return resolveAgain();
+    if (node.id !== old.id || node.type !== old.type || node.name !== old.name || node.weights !== old.weights) return resolveAgain();
+    const params = parseParams(resolved.definition, node, resolved.path, []);
+    if (!params.ok || !sameStrings(portsOf(resolved.definition, params), resolved.outputPorts)) return resolveAgain();
+    replaced.set(resolved, { ...resolved, node, params });
   }
   if (replaced.size === 0) return previous.graph;
   const nodes = new Map(previous.graph.nodes);
@@ -396,29 +533,39 @@ function acceptsInputPort(node: ResolvedNode, port: string): boolean {
   return declaredInputPorts(node).includes(port);
 }
 
-function orderInputs(node: ResolvedNode, ports: ReadonlyMap<string, PortRef[]>, out: Diagnostic[]): ResolvedNode['inputs'] {
-  const first = (port: string) => ports.get(port)?.[0];
-  if (!node.definition && !node.block) {
-    return [...ports.entries()].map(([port, sources]) => ({ port, source: sources[0]! }));
-  }
+/**
+ * A node's inputs in call order, each from the first edge into its port; `fed` is its fed ports
+ * in the order they were first fed (`Wiring.fedPorts`), whose entries become the inputs.
+ */
+function orderInputs(node: ResolvedNode, fed: ResolvedNode['inputs'], out: Diagnostic[]): ResolvedNode['inputs'] {
+  if (!node.definition && !node.block) return fed;
   if (node.definition?.inputs.kind === 'variadic') {
-    // Each port's number is read once, not once per comparison: a merge may have thousands of inputs.
-    const connected = [...ports.keys()]
-      .map((port) => ({ port, index: Number(VARIADIC_PORT.exec(port)![1]) }))
-      .sort((a, b) => a.index - b.index)
-      .map(({ port }) => port);
-    if (connected.length < node.definition.inputs.min) {
-      out.push(diagnostics.tooFewInputs(node.node.id, node.label, node.definition.inputs.min, connected.length));
-    }
-    return connected.map((port) => ({ port, source: first(port)! }));
+    if (fed.length < node.definition.inputs.min) out.push(diagnostics.tooFewInputs(node.node.id, node.label, node.definition.inputs.min, fed.length));
+    return inPortOrder(fed);
   }
-  const result: ResolvedNode['inputs'] = [];
-  for (const port of declaredInputPorts(node)) {
-    const source = first(port);
-    if (source) result.push({ port, source });
+  const declared = declaredInputPorts(node);
+  const result: ResolvedNode['inputs'] = declared.length === 1 && fed.length === 1 && fed[0]!.port === declared[0] ? fed : [];
+  if (result === fed) return fed;
+  for (const port of declared) {
+    const input = fed.find((entry) => entry.port === port);
+    if (input) result.push(input);
     else out.push(diagnostics.missingInput(node.node.id, node.label, port));
   }
-  return result;
+  return result.length ? result : NO_INPUTS;
+}
+
+/** A merge's inputs by port number (`in0`, `in1`, … `in10`), as they mostly are already. */
+function inPortOrder(fed: ResolvedNode['inputs']): ResolvedNode['inputs'] {
+  // Each port's number is read once, not once per comparison: a merge may have thousands of inputs.
+  // Every port here passed VARIADIC_PORT (`in` and digits) when its edge was accepted.
+  const numbers = fed.map((input) => Number(input.port.slice(2)));
+  let sorted = true;
+  for (let i = 1; i < numbers.length && sorted; i++) sorted = numbers[i - 1]! <= numbers[i]!;
+  if (sorted) return fed;
+  return fed
+    .map((input, i) => ({ input, index: numbers[i]! }))
+    .sort((a, b) => a.index - b.index)
+    .map(({ input }) => input);
 }
 
 /**
@@ -427,26 +574,35 @@ function orderInputs(node: ResolvedNode, ports: ReadonlyMap<string, PortRef[]>, 
  * not an array per node: this runs on every structural edit, and small arrays are most of what it allocated.
  */
 function topologicalOrder(list: ResolvedNode[], indexOf: Map<string, number>, out: Diagnostic[]): ResolvedNode[] {
+  // Indexed loops, not for…of: an iterator per node's inputs was a good part of what this allocated.
   const first = new Int32Array(list.length + 1);
-  for (const node of list) for (const { source } of node.inputs) first[indexOf.get(source.node)! + 1]!++;
+  /** Each input's producer, by position in `list`, input after input: read twice, looked up once. */
+  let inputCount = 0;
+  for (let i = 0; i < list.length; i++) inputCount += list[i]!.inputs.length;
+  const producers = new Int32Array(inputCount);
+  for (let i = 0, k = 0; i < list.length; i++) {
+    const inputs = list[i]!.inputs;
+    for (let j = 0; j < inputs.length; j++, k++) first[(producers[k] = indexOf.get(inputs[j]!.source.node)!) + 1]!++;
+  }
   for (let i = 0; i < list.length; i++) first[i + 1]! += first[i]!;
   const consumers = new Int32Array(first[list.length]!);
   const filled = first.slice(0, list.length);
-  list.forEach((node, consumer) => {
-    for (const { source } of node.inputs) consumers[filled[indexOf.get(source.node)!]!++] = consumer;
-  });
+  for (let i = 0, k = 0; i < list.length; i++) {
+    for (let j = 0; j < list[i]!.inputs.length; j++, k++) consumers[filled[producers[k]!]!++] = i;
+  }
 
   const indegree = new Int32Array(list.length);
-  const queue: number[] = [];
-  list.forEach((node, i) => {
-    indegree[i] = node.inputs.length;
-    if (node.inputs.length === 0) queue.push(i);
-  });
+  const queue = new Int32Array(list.length);
+  let tail = 0;
+  for (let i = 0; i < list.length; i++) {
+    indegree[i] = list[i]!.inputs.length;
+    if (indegree[i] === 0) queue[tail++] = i;
+  }
   const order: ResolvedNode[] = [];
-  for (let head = 0; head < queue.length; head++) {
+  for (let head = 0; head < tail; head++) {
     const i = queue[head]!;
     order.push(list[i]!);
-    for (let c = first[i]!; c < first[i + 1]!; c++) if (--indegree[consumers[c]!]! === 0) queue.push(consumers[c]!);
+    for (let c = first[i]!; c < first[i + 1]!; c++) if (--indegree[consumers[c]!]! === 0) queue[tail++] = consumers[c]!;
   }
   if (order.length < list.length) reportCycles(new Map(list.map((n) => [n.node.id, n])), new Set(order.map((n) => n.node.id)), out);
   return order;
@@ -526,12 +682,15 @@ function inFlowOrder(component: string[], producers: (id: string) => string[]): 
   return [...flow.slice(at), ...flow.slice(0, at)];
 }
 
-function inputNodes(body: GraphBody, nodes: Map<string, ResolvedNode>): string[] {
+function inputNodes(body: GraphBody, nodes: Map<string, ResolvedNode>, list: readonly ResolvedNode[]): string[] {
   if (body.inputOrder) return body.inputOrder.filter((id) => nodes.has(id));
-  return [...nodes.values()].filter((n) => n.node.type === 'Input').map((n) => n.node.id);
+  const inputs: string[] = [];
+  for (let i = 0; i < list.length; i++) if (list[i]!.node.type === 'Input') inputs.push(list[i]!.node.id);
+  return inputs;
 }
 
-function modelOutputs(body: GraphBody, nodes: Map<string, ResolvedNode>, isConsumed: (id: string, port: string) => boolean, pathPrefix: string, out: Diagnostic[]): PortRef[] {
+/** The document's outputs, or else every output port of a node (not an Input) that feeds nothing; `list` is the nodes in document order. */
+function modelOutputs(body: GraphBody, nodes: Map<string, ResolvedNode>, list: readonly ResolvedNode[], wiring: Wiring, pathPrefix: string, out: Diagnostic[]): PortRef[] {
   if (body.outputs) {
     return body.outputs.filter((ref, i) => {
       if (nodes.has(ref.node)) return true;
@@ -540,10 +699,10 @@ function modelOutputs(body: GraphBody, nodes: Map<string, ResolvedNode>, isConsu
     });
   }
   const outputs: PortRef[] = [];
-  for (const node of nodes.values()) {
-    if (node.node.type === 'Input') continue;
-    const used = node.outputPorts.some((p) => isConsumed(node.node.id, p));
-    if (!used) for (const port of node.outputPorts) outputs.push({ node: node.node.id, port });
+  for (let i = 0; i < list.length; i++) {
+    const node = list[i]!;
+    if (node.node.type === 'Input' || wiring.feedsAny(i, node.outputPorts)) continue;
+    for (const port of node.outputPorts) outputs.push({ node: node.node.id, port });
   }
   return outputs;
 }

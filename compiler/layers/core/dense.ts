@@ -31,7 +31,10 @@ export const Dense = defineLayer({
     if (kernel) return problem(say(`${label} cannot start its kernel: ${kernel.en}`, `${label} 无法初始化 kernel：${kernel.zh}`), { param: 'kernelInitializer' });
     const bias = params.useBias ? initializerMismatch(params.biasInitializer, [params.units]) : undefined;
     if (bias) return problem(say(`${label} cannot start its bias: ${bias.en}`, `${label} 无法初始化 bias：${bias.zh}`), { param: 'biasInitializer' });
-    return shapes([...input.slice(0, -1), params.units]);
+    // One copy with the last axis replaced (not slice + spread): this runs for every Dense of every check.
+    const output = input.slice();
+    output[output.length - 1] = params.units;
+    return shapes(output);
   },
   weights: ({ inputs: [input], params }) => {
     const kernel = { name: 'kernel', shape: [input!.at(-1)!, params.units], trainable: true };

@@ -17,10 +17,11 @@ export const Concatenate = defineLayer({
   inputs: { kind: 'variadic', min: 2, minRank: 2 },
   inferShape: ({ inputs, params, label }) => {
     if (inputs.length < 2) return problem(say(`${label} joins at least 2 inputs but has ${inputs.length}`, `${label} 至少需要拼接 2 个输入，但只有 ${inputs.length} 个`));
-    const all = inputs.map(formatShape).join(', ');
+    // Written out only for a message: a wide merge joins thousands of inputs, and most checks pass.
+    const all = () => inputs.map(formatShape).join(', ');
     const rank = inputs[0]!.length;
     if (inputs.some((s) => s.length !== rank)) {
-      return problem(say(`${label} joins inputs of the same rank, but gets ${all}`, `${label} 要求拼接的输入阶数相同，但实际为 ${all}`));
+      return problem(say(`${label} joins inputs of the same rank, but gets ${all()}`, `${label} 要求拼接的输入阶数相同，但实际为 ${all()}`));
     }
     const axis = params.axis < 0 ? rank + params.axis : params.axis;
     if (axis < 1 || axis >= rank) {
@@ -50,7 +51,7 @@ export const Concatenate = defineLayer({
           : `axis ${i} is ${typeof dims[0] === 'number' ? dims[0] : describeUnknown(dims[0])} in in0 but ${typeof dims[odd] === 'number' ? dims[odd] : describeUnknown(dims[odd])} in in${odd}, and tfjs cannot join a known size with an unknown one`;
         const sizeZh = (d: Dim | undefined) => (typeof d === 'number' ? ` ${d}` : describeUnknownZh(d));
         const detailZh = `轴 ${i} 在 in0 中是${sizeZh(dims[0])}，在 in${odd} 中却是${sizeZh(dims[odd])}${known ? '' : '，而 tfjs 无法把已知尺寸与未知尺寸拼接'}`;
-        return problem(say(`${label} needs all inputs to match except on axis ${params.axis}, but ${detail}: ${all}`, `${label} 要求所有输入除 axis ${params.axis} 外形状一致，但${detailZh}：${all}`), { port: `in${odd}` });
+        return problem(say(`${label} needs all inputs to match except on axis ${params.axis}, but ${detail}: ${all()}`, `${label} 要求所有输入除 axis ${params.axis} 外形状一致，但${detailZh}：${all()}`), { port: `in${odd}` });
       }
       output.push(dims.every((d) => d === dims[0]) ? dims[0]! : null);
     }
