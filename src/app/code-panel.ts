@@ -1,4 +1,4 @@
-import { css, html, LitElement, nothing } from 'lit';
+import { css, html, LitElement, noChange, nothing } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import hljs from 'highlight.js/lib/core';
 import typescript from 'highlight.js/lib/languages/typescript';
@@ -27,6 +27,7 @@ export class CodePanelElement extends LitElement {
     exported: { state: true },
   };
   declare check: CheckResult | undefined;
+  /** Whether the tab shows: a hidden tab writes no TypeScript on an edit, only when it shows. */
   declare active: boolean;
   declare status: string;
   /** How the download stores weights: as trained (float32) or quantized. */
@@ -216,7 +217,9 @@ export class CodePanelElement extends LitElement {
   }
 
   override render() {
-    if (this.active) this.emit();
+    // Hidden: the source is not written on each edit, only when the tab shows.
+    if (!this.active) return noChange;
+    this.emit();
     const broken = this.errors > 0;
     return html`<div class="bar">
         <button class="bordered" ?disabled=${!this.source || broken} @click=${this.copy} data-testid="copy-code">${icon('copy')}${t('code.copy')}</button>

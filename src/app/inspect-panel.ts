@@ -1,4 +1,4 @@
-import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
+import { css, html, LitElement, noChange, nothing, type TemplateResult } from 'lit';
 import type { CheckResult } from '../../compiler/check';
 import { checkDataset } from '../../runtime/check-dataset';
 import type { Dataset, DatasetSamples } from '../../runtime/datasets';
@@ -53,6 +53,7 @@ export class InspectPanelElement extends LitElement {
     stale: { state: true },
   };
   declare check: CheckResult | undefined;
+  /** Whether the tab shows: a hidden tab neither runs nor picks its sample's dataset on an edit; it does both when it shows. */
   declare active: boolean;
   declare phase: Phase;
   declare result: InspectResult | undefined;
@@ -317,6 +318,8 @@ export class InspectPanelElement extends LitElement {
   protected override updated(changed: Map<string, unknown>) {
     if (changed.has('check') && this.result) this.stale = true;
     if ((changed.has('check') || changed.has('active')) && this.active) this.schedule();
+    // A run still waiting when the tab is left would only redo when it shows again.
+    if (changed.has('active') && !this.active) clearTimeout(this.timer);
   }
 
   private schedule(delay = DEBOUNCE_MS) {
@@ -546,6 +549,8 @@ export class InspectPanelElement extends LitElement {
   }
 
   override render() {
+    // Hidden: the cards stay as they were (they rerun when the tab shows).
+    if (!this.active) return noChange;
     const source = this.source;
     return html`${this.sampleArea(source)} ${this.statusLine()}
       ${this.result && source.kind !== 'none' ? html`<div class="cards">${this.result.activations.map((a) => this.card(a))}</div>` : nothing}`;

@@ -649,6 +649,7 @@ export class LayerwireApp extends LitElement {
           <lw-train-panel
             class="scroll"
             ?hidden=${this.tab !== 'train'}
+            ?active=${this.tab === 'train'}
             .editor=${editor ?? undefined}
             .document=${this.document}
             .check=${this.check}

@@ -1,4 +1,4 @@
-import { css, html, LitElement, nothing } from 'lit';
+import { css, html, LitElement, noChange, nothing } from 'lit';
 import type { GraphDocument } from '../../schemas/graph';
 import type { CheckResult } from '../../compiler/check';
 import type { Fix } from '../../compiler/diagnostics';
@@ -54,6 +54,7 @@ export class TrainPanelElement extends LitElement {
     document: { attribute: false },
     check: { attribute: false },
     theme: { type: String },
+    active: { type: Boolean },
     tfjsBackend: { type: String, attribute: 'tfjs-backend' },
     samples: { state: true },
     epochs: { state: true },
@@ -73,6 +74,8 @@ export class TrainPanelElement extends LitElement {
   declare document: GraphDocument | undefined;
   declare check: CheckResult | undefined;
   declare theme: string;
+  /** Whether the tab shows: a hidden tab does nothing on an edit (no dataset check, no carry plan) and catches up when it shows; training goes on either way. */
+  declare active: boolean;
   /** The backend tfjs runs on now, as the app shows it ('…' while it starts). */
   declare tfjsBackend: string;
   /** The number of samples asked for; undefined means the document's, else the dataset's default. */
@@ -101,11 +104,16 @@ export class TrainPanelElement extends LitElement {
   private trainedFingerprint: string | undefined;
   private framePending = false;
   private trainingPrepared = false;
+  /** The latest graph that checked: the carry notice speaks of it while the graph has errors (no model to carry weights to). */
+  private lastChecked: CheckResult | undefined;
+  /** The graph the carry notice was worked out for. */
+  private carriedFor: CheckResult | undefined;
 
   constructor() {
     super();
     new LocaleController(this);
     this.theme = '';
+    this.active = false;
     this.tfjsBackend = '';
     this.epochs = 3;
     this.batchSize = 32;
@@ -276,21 +284,31 @@ export class TrainPanelElement extends LitElement {
   }
 
   protected override willUpdate(changed: Map<string, unknown>): void {
-    if ((changed.has('check') || changed.has('document')) && this.check && this.trainedFingerprint !== undefined) this.updateCarry(this.check);
+    if (changed.has('check') && this.check?.ok) this.lastChecked = this.check;
+    if ((changed.has('check') || changed.has('active')) && this.active) this.followCarry();
   }
 
   protected override updated(): void {
     // The first time the tab shows, start the worker the first run trains in: loading it takes a while.
-    if (!this.hidden && this.inWorker && !this.trainingPrepared) {
+    if (this.active && this.inWorker && !this.trainingPrepared) {
       this.trainingPrepared = true;
       void import('../runtime/train-session').then((m) => m.prepareTraining());
     }
   }
 
-  /** After an edit of the trained graph: which layers keep their trained weights (a graph with errors keeps the last answer). */
-  private updateCarry(check: CheckResult) {
-    if (graphFingerprint(check.document) === this.trainedFingerprint) this.carry = undefined;
-    else if (check.ok) this.carry = carryPlanFor(check);
+  /**
+   * After an edit of the trained graph: which layers keep their trained weights. Nothing
+   * to say for the trained graph itself; a graph with errors keeps the answer for the
+   * latest graph that checked. The answer depends on those two graphs alone, so a tab
+   * hidden through many edits works it out once when it shows, and says the same.
+   */
+  private followCarry() {
+    const check = this.check;
+    if (this.trainedFingerprint === undefined || !check) return;
+    const graph = check.ok || graphFingerprint(check.document) === this.trainedFingerprint ? check : this.lastChecked;
+    if (!graph || graph === this.carriedFor) return;
+    this.carriedFor = graph;
+    this.carry = graphFingerprint(graph.document) === this.trainedFingerprint ? undefined : carryPlanFor(graph);
   }
 
   private chooseDataset(name: string) {
@@ -365,7 +383,8 @@ export class TrainPanelElement extends LitElement {
       this.phase = result.stopped ? 'stopped' : 'done';
       this.emit('training-end', { model: result.model, weights: result.weights });
       this.trainedFingerprint = fingerprint;
-      if (this.check) this.updateCarry(this.check); // the graph may have changed while it trained
+      this.carriedFor = undefined; // other weights now: the graph may also have changed while it trained
+      this.followCarry();
     } catch (error) {
       this.failure = (error as Error).message;
       this.phase = 'failed';
@@ -482,6 +501,8 @@ export class TrainPanelElement extends LitElement {
   }
 
   override render() {
+    // Hidden: nothing is checked or drawn; a run's progress and curves still collect (in train) and show when the tab does.
+    if (!this.active) return noChange;
     void this.frame;
     const dataset = this.chosenDataset;
     const fit = dataset && this.fit(dataset);
