@@ -15,11 +15,13 @@
  *  - edit → one node: setting a Dropout's rate until that node's summary shows
  *    it (no shape changes: the cost of an edit that touches one node; the
  *    middle one of the Dropouts drawn in full);
+ *    each timed for the first two edits after a load (the page still settling)
+ *    and, as "later edits", for four more of each kind after those;
  *  - bundle: gzip kB of the JavaScript the page needs before first paint (the
  *    entry and its static imports, from Vite's manifest) and of all of it.
  *
  * Writes `load_render_ms@N`, `edit_to_labels_ms@N`, `edit_one_node_ms@N`,
- * `bundle_kB@initial` and `bundle_kB@total` into bench/results.json.
+ * `edit_to_labels_later_ms@N`, `edit_one_node_later_ms@N`, `bundle_kB@initial` and `bundle_kB@total` into bench/results.json.
  *
  * Run: npx tsx bench/editor.ts [--runs 3]
  */
@@ -208,8 +210,9 @@ async function main() {
       .filter((f) => f.endsWith('.json'))
       .map((f) => ({ name: f, document: JSON.parse(readFileSync(join(root, 'examples', f), 'utf8')) as GraphDocument }));
     const loads: { name: string; nodes: number; ms: number }[] = [];
-    const edits: { name: string; nodes: number; ms: number; commit: number }[] = [];
-    const oneNodeEdits: { name: string; nodes: number; ms: number; commit: number }[] = [];
+    /** `ms`: the first edits after a load; `warm`: later ones. */
+    const edits: { name: string; nodes: number; ms: number; commit: number; warm: number }[] = [];
+    const oneNodeEdits: { name: string; nodes: number; ms: number; commit: number; warm: number }[] = [];
     const graphs = [...SIZES.map((n) => ({ name: `generated ${n}`, document: shapeChain(n), edit: true })), ...examples.map((e) => ({ ...e, edit: false }))];
     for (const graph of graphs) {
       const loadSamples: number[] = [];
@@ -217,6 +220,8 @@ async function main() {
       const commitSamples: number[] = [];
       const oneNodeSamples: number[] = [];
       const oneNodeCommits: number[] = [];
+      const warmEditSamples: number[] = [];
+      const warmOneNodeSamples: number[] = [];
       for (let r = 0; r < RUNS; r++) {
         const { page } = await open();
         loadSamples.push(await timeLoad(page, graph.document));
@@ -231,13 +236,16 @@ async function main() {
             oneNodeSamples.push(total);
             oneNodeCommits.push(commit);
           }
+          // The same edits again, now that the page has settled after its load: what someone editing on and on waits for.
+          for (const units of [67, 68, 69, 70]) warmEditSamples.push((await timeEdit(page, unitsEdit(graph.document, units))).total);
+          for (const rate of [0.35, 0.4, 0.45, 0.5]) warmOneNodeSamples.push((await timeEdit(page, rateEdit(graph.document, rate))).total);
         }
         await page.close();
       }
       loads.push({ name: graph.name, nodes: graph.document.nodes.length, ms: median(loadSamples) });
       if (graph.edit) {
-        edits.push({ name: graph.name, nodes: graph.document.nodes.length, ms: median(editSamples), commit: median(commitSamples) });
-        oneNodeEdits.push({ name: graph.name, nodes: graph.document.nodes.length, ms: median(oneNodeSamples), commit: median(oneNodeCommits) });
+        edits.push({ name: graph.name, nodes: graph.document.nodes.length, ms: median(editSamples), commit: median(commitSamples), warm: median(warmEditSamples) });
+        oneNodeEdits.push({ name: graph.name, nodes: graph.document.nodes.length, ms: median(oneNodeSamples), commit: median(oneNodeCommits), warm: median(warmOneNodeSamples) });
       }
     }
 
@@ -249,11 +257,11 @@ async function main() {
     console.log(`page load to a drawn seed graph: ${median(startups)} ms`);
     console.log(`\n${pad('load + render', 26)}${'nodes'.padStart(6)}${'ms'.padStart(9)}${'× 100'.padStart(8)}${'ms/node'.padStart(9)}`);
     for (const l of loads) console.log(`${pad(l.name, 26)}${String(l.nodes).padStart(6)}${num(l.ms)}${(l.ms / baseLoad).toFixed(2).padStart(8)}${(l.ms / l.nodes).toFixed(2).padStart(9)}`);
-    console.log(`\n${pad('edit → shape labels', 26)}${'nodes'.padStart(6)}${'ms'.padStart(9)}${'× 100'.padStart(8)}${'check+commit'.padStart(14)}`);
-    for (const e of edits) console.log(`${pad(e.name, 26)}${String(e.nodes).padStart(6)}${num(e.ms)}${(e.ms / baseEdit).toFixed(2).padStart(8)}${num(e.commit)}`);
+    console.log(`\n${pad('edit → shape labels', 26)}${'nodes'.padStart(6)}${'ms'.padStart(9)}${'× 100'.padStart(8)}${'check+commit'.padStart(14)}${'later edits'.padStart(13)}`);
+    for (const e of edits) console.log(`${pad(e.name, 26)}${String(e.nodes).padStart(6)}${num(e.ms)}${(e.ms / baseEdit).toFixed(2).padStart(8)}${num(e.commit)}${num(e.warm)}`);
     const baseOneNode = oneNodeEdits.find((l) => l.name === 'generated 100')!.ms;
-    console.log(`\n${pad('edit → one node (rate)', 26)}${'nodes'.padStart(6)}${'ms'.padStart(9)}${'× 100'.padStart(8)}${'check+commit'.padStart(14)}`);
-    for (const e of oneNodeEdits) console.log(`${pad(e.name, 26)}${String(e.nodes).padStart(6)}${num(e.ms)}${(e.ms / baseOneNode).toFixed(2).padStart(8)}${num(e.commit)}`);
+    console.log(`\n${pad('edit → one node (rate)', 26)}${'nodes'.padStart(6)}${'ms'.padStart(9)}${'× 100'.padStart(8)}${'check+commit'.padStart(14)}${'later edits'.padStart(13)}`);
+    for (const e of oneNodeEdits) console.log(`${pad(e.name, 26)}${String(e.nodes).padStart(6)}${num(e.ms)}${(e.ms / baseOneNode).toFixed(2).padStart(8)}${num(e.commit)}${num(e.warm)}`);
     console.log(`\nbundle (gzip): ${bundle.initial.toFixed(0)} kB before first paint, ${bundle.total.toFixed(0)} kB in all`);
 
     const results: Record<string, Measurement> = {
@@ -264,6 +272,8 @@ async function main() {
     for (const l of loads) if (generatedSize(l.name)) results[resultKey('load_render_ms', generatedSize(l.name)!)] = { value: l.ms, unit: 'ms' };
     for (const e of edits) results[resultKey('edit_to_labels_ms', generatedSize(e.name)!)] = { value: e.ms, unit: 'ms' };
     for (const e of oneNodeEdits) results[resultKey('edit_one_node_ms', generatedSize(e.name)!)] = { value: e.ms, unit: 'ms' };
+    for (const e of edits) results[resultKey('edit_to_labels_later_ms', generatedSize(e.name)!)] = { value: e.warm, unit: 'ms' };
+    for (const e of oneNodeEdits) results[resultKey('edit_one_node_later_ms', generatedSize(e.name)!)] = { value: e.warm, unit: 'ms' };
     recordResults(results);
   } finally {
     await browser.close();
