@@ -4,7 +4,7 @@ import { documentError, parseGraphDocument, type DocumentError } from '../../sch
 import type { CheckResult } from '../../compiler/check';
 import type { Diagnostic, Fix } from '../../compiler/diagnostics';
 import { LayerwireEditor } from '../editor/layerwire-editor';
-import { foldLocally, keepUnreadable, loadLocal, saveLocally, type Autosave } from '../document/autosave';
+import { foldLocally, keepUnreadable, loadLocal, saveLocally } from '../document/autosave';
 import { forgetTrainedWeights } from '../runtime/trained-weights';
 import { decodeShareFragment, encodeShareFragment, SHARE_PREFIX } from '../document/share-link';
 import { readGraphText } from '../document/open-file';
@@ -360,18 +360,8 @@ export class LayerwireApp extends LitElement {
     const kept = keepUnreadable(saved);
     this.autosaveOff = !kept;
     const errors = parsed?.errors ?? [documentError('(autosave)', 'the saved text is not a JSON document Layerwire can read', '保存的文本不是 Layerwire 能读取的 JSON 文档')];
-    this.showUnreadableAutosave(saved, kept, errors);
+    this.showLoadError(t('autosave.name'), errors, { text: saved.base, kept: kept?.base });
     return seedDocument() ?? emptyGraph();
-  }
-
-  private showUnreadableAutosave(saved: Autosave, kept: { base: string; journal?: string } | undefined, errors: DocumentError[]) {
-    void this.updateComplete.then(() => {
-      const dialog = this.renderRoot.querySelector<LoadErrorElement>('lw-load-error')!;
-      dialog.fileName = t('autosave.name');
-      dialog.errors = errors;
-      dialog.unreadableAutosave = { text: saved.base, kept: kept?.base };
-      dialog.show();
-    });
   }
 
   /** Stores the graph in this browser (autosave.ts), unless an unreadable autosave is still in the way. */
@@ -469,12 +459,13 @@ export class LayerwireApp extends LitElement {
     this.openText(await main.text(), main.name, weights);
   }
 
-  private showLoadError(fileName: string, errors: DocumentError[]) {
+  /** The load-error dialog; for an autosave that could not be read, also where it was kept and a download of it. */
+  private showLoadError(fileName: string, errors: DocumentError[], unreadableAutosave?: LoadErrorElement['unreadableAutosave']) {
     void this.updateComplete.then(() => {
       const dialog = this.renderRoot.querySelector<LoadErrorElement>('lw-load-error')!;
       dialog.fileName = fileName;
       dialog.errors = errors;
-      dialog.unreadableAutosave = undefined;
+      dialog.unreadableAutosave = unreadableAutosave;
       dialog.show();
     });
   }

@@ -27,12 +27,17 @@ let written: { base: JournalBase; journal: string | null } | undefined;
 let latest: GraphDocument | undefined;
 let foldPending = false;
 
+/** Whether the storage still holds what this tab wrote last (no other tab or version has saved since). Throws where storage does. */
+function stillOurs(mine: NonNullable<typeof written>): boolean {
+  return localStorage.getItem(BASE) === mine.base.text && localStorage.getItem(JOURNAL) === mine.journal;
+}
+
 /** Stores `document` (the graph as it is now); false when the storage is full or disabled. */
 export function saveLocally(document: GraphDocument): boolean {
   latest = document;
   try {
     // Another tab (or another version of Layerwire) may have written the base since: then this tab's journal would mean nothing.
-    if (!written || localStorage.getItem(BASE) !== written.base.text || localStorage.getItem(JOURNAL) !== written.journal) return writeBase(document);
+    if (!written || !stillOurs(written)) return writeBase(document);
     const journal = journalText(written.base, document) ?? null;
     // A journal as long as half the base saves little over writing the base itself.
     if (journal !== null && journal.length > written.base.text.length / 2) return writeBase(document);
@@ -80,7 +85,7 @@ export function foldLocally(): void {
   // Only this tab's own journal is folded: another tab's newer save must not be overwritten with this tab's graph.
   if (!latest || !written || written.journal === null) return;
   try {
-    if (localStorage.getItem(BASE) !== written.base.text || localStorage.getItem(JOURNAL) !== written.journal) return;
+    if (!stillOurs(written)) return;
   } catch {
     return;
   }
