@@ -91,6 +91,60 @@ interface Previous {
   outcomes: Outcomes;
 }
 
+/**
+ * What inference found for a node, and from what. A node's shapes, weights and costs are a
+ * function of its kind, its params, the shapes at its inputs and their element types; params
+ * are shared between nodes whose params are equal (resolve's `shared`) and shapes between the
+ * nodes that inference gave them, so a layer equal to the one before of its kind, fed the same
+ * shapes — a stack of equal blocks, parallel branches — is known by identity alone and shares
+ * that finding instead of inferring (and allocating) it again. Only findings without any
+ * diagnostic are shared: a diagnostic names its node. Reports are never changed in place, so
+ * sharing their parts is safe.
+ */
+interface Inference {
+  params: Record<string, unknown>;
+  inputs: readonly Shape[];
+  dtypes: readonly DType[];
+  found: Found;
+}
+
+/** Records a finding as the latest for its kind, in the entry the kind had (one object per kind, not per node). */
+function remember(inferred: Map<AnyLayerDefinition, Inference>, definition: AnyLayerDefinition, params: Record<string, unknown>, inputs: readonly Shape[], dtypes: readonly DType[], found: Found): void {
+  const entry = inferred.get(definition);
+  if (!entry) {
+    inferred.set(definition, { params, inputs, dtypes, found });
+    return;
+  }
+  entry.params = params;
+  entry.inputs = inputs;
+  entry.dtypes = dtypes;
+  entry.found = found;
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * An output shape equal to one of the node's input shapes, as that very input shape: most layers
+ * keep the shape they are given (activations, dropout, normalisation, a Dense as wide as its
+ * input, merges), and a shape passed on by identity lets the next layer be known by identity (`Inference`).
+ */
+function asInput(shape: Shape, inputs: readonly Shape[]): Shape {
+  for (let i = 0; i < inputs.length; i++) if (sameShape(inputs[i], shape)) return inputs[i]!;
+  return shape;
+}
+
+function copyFound(found: Found, report: NodeReport): void {
+  report.outputs = found.outputs;
+  report.weights = found.weights;
+  report.params = found.params;
+  report.trainableParams = found.trainableParams;
+  report.flops = found.flops;
+}
+
 /** A weightless node's weights, and a node's before inference: one shared empty list (frozen: reports are read, never changed in place). */
 const NO_WEIGHTS = Object.freeze([]) as unknown as WeightSpec[];
 
@@ -119,6 +173,9 @@ function checkBody(
   /** Whether any Input of this graph is int32; most graphs have none, and then no input needs looking up. */
   const anyInt32 = graph.order.some(isInt32Input); // every Input is in the order: nothing feeds it
 
+  /** Per layer kind, what inference found for the last node of that kind it inferred: see `Inference`. */
+  const inferred = new Map<AnyLayerDefinition, Inference>();
+
   const shapeAt = (ref: PortRef): Shape | undefined => {
     const report = byId.get(idPrefix + ref.node);
     return report && outputShape(report, ref.port);
@@ -127,7 +184,7 @@ function checkBody(
   /** What `previous` found for `node`, when everything inferring it reads is as it was (shapes by value: an edit that keeps a shape stops there). */
   const reusable = (node: ResolvedNode, id: string): Found | undefined => {
     const before = previous!.graph.nodes.get(node.node.id);
-    if (!before || before.node !== node.node || before.path !== node.path || before.params !== node.params || before.inputs.length !== node.inputs.length) return undefined;
+    if (!before || before.node !== node.node || before.index !== node.index || before.params !== node.params || before.inputs.length !== node.inputs.length) return undefined;
     const kept = previous!.outcomes;
     if (before.block || (kept.notInferred.size > 0 && kept.notInferred.has(id))) return undefined;
     // Element types can differ only where either graph has an int32 Input.
@@ -152,11 +209,7 @@ function checkBody(
     byId.set(id, report);
     reports.push(report);
     if (reused) {
-      report.outputs = reused.outputs;
-      report.weights = reused.weights;
-      report.params = reused.params;
-      report.trainableParams = reused.trainableParams;
-      report.flops = reused.flops;
+      copyFound(reused, report);
       const found = previous!.outcomes.diagnostics.size > 0 ? previous!.outcomes.diagnostics.get(id) : undefined;
       if (found) {
         for (const d of found) out.push(d);
@@ -238,8 +291,14 @@ function checkBody(
       return;
     }
 
+    const dtypes = inputDtypesOf(node);
+    const same = inferred.get(definition);
+    if (same && same.params === node.params.value && same.dtypes === dtypes && sameItems(same.inputs, known)) {
+      copyFound(same.found, report);
+      return;
+    }
     if (!checkRanks(node, definition, known, report.id, out)) return;
-    const result = definition.inferShape({ inputs: known, params: node.params.value, label: node.label, inputDtypes: inputDtypesOf(node) });
+    const result = definition.inferShape({ inputs: known, params: node.params.value, label: node.label, inputDtypes: dtypes });
     if ('problems' in result) {
       out.push(...result.problems.map((p) => toDiagnostic(p, node, report.id)));
       return;
@@ -251,7 +310,8 @@ function checkBody(
       out.push(diagnostics.shapeError(report.id, say(`${node.label} ${tooLarge.en}`, `${node.label} ${tooLarge.zh}`)));
       return;
     }
-    report.outputs = node.outputPorts.length === 1 ? [{ port: node.outputPorts[0]!, shape: result.shapes[0] }] : node.outputPorts.map((port, i) => ({ port, shape: result.shapes[i] }));
+    report.outputs =
+      node.outputPorts.length === 1 ? [{ port: node.outputPorts[0]!, shape: asInput(result.shapes[0]!, known) }] : node.outputPorts.map((port, i) => ({ port, shape: asInput(result.shapes[i]!, known) }));
     report.weights = weights;
     let params = 0;
     let trainableParams = 0;
@@ -265,6 +325,9 @@ function checkBody(
     report.params = Number.isNaN(params) ? null : params;
     report.trainableParams = Number.isNaN(params) ? null : trainableParams;
     report.flops = definition.flops ? safeNumber(definition.flops({ inputs: known, outputs: result.shapes, params: node.params.value })) : 0;
+    // Only a finding without a word to say is passed on: warnings name the node they are about.
+    // The report is the finding: only checkSharedCall rewrites a report, after every node is inferred.
+    if (!result.warnings?.length) remember(inferred, definition, node.params.value, known, dtypes, report);
   }
 
   for (const node of graph.order) if (node.sharesWeightsWith !== undefined) checkSharedCall(node, graph, idPrefix, reports, byId, out);

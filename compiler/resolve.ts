@@ -12,10 +12,12 @@ export type NodeParams = { ok: true; value: Record<string, unknown> } | { ok: fa
 
 export interface ResolvedNode {
   node: GraphNode;
+  /** Its place in the document's (or block's) node list. */
+  readonly index: number;
   /** JSON path of the node in the document, e.g. `nodes[3]` or `blocks.encoder.nodes[1]`. */
-  path: string;
+  readonly path: string;
   /** How messages name it: `Dense 'dense_1'`. */
-  label: string;
+  readonly label: string;
   /** Layer name: the display name, or the id. */
   name: string;
   definition?: AnyLayerDefinition;
@@ -31,6 +33,48 @@ export interface ResolvedNode {
   /** Input ports in call order, each with the output that feeds it. */
   inputs: { port: string; source: PortRef }[];
   outputPorts: string[];
+}
+
+/**
+ * A resolved node. Its path and label are strings only diagnostics read, so they are made when
+ * read rather than for every node of every check; `slot` is its place among the resolved nodes
+ * (duplicates of an id are not resolved, so it can differ from `index`).
+ */
+class ResolvedNodeRecord implements ResolvedNode {
+  definition: AnyLayerDefinition | undefined = undefined;
+  block: ResolvedNode['block'] = undefined;
+  params: NodeParams = NOT_PARSED;
+  sharesWeightsWith: string | undefined = undefined;
+  inputs: ResolvedNode['inputs'] = NO_INPUTS;
+  outputPorts: string[] = SINGLE_OUTPUT;
+
+  constructor(
+    public node: GraphNode,
+    readonly index: number,
+    readonly slot: number,
+    public name: string,
+    private readonly pathPrefix: string,
+  ) {}
+
+  get path(): string {
+    return `${this.pathPrefix}nodes[${this.index}]`;
+  }
+
+  get label(): string {
+    return labelOf(this.node);
+  }
+
+  /** The same node after an edit that changed only its params. */
+  withParams(node: GraphNode, params: NodeParams): ResolvedNodeRecord {
+    const next = new ResolvedNodeRecord(node, this.index, this.slot, this.name, this.pathPrefix);
+    next.definition = this.definition;
+    next.block = this.block;
+    next.params = params;
+    next.sharesWeightsWith = this.sharesWeightsWith;
+    next.inputs = this.inputs;
+    next.outputPorts = this.outputPorts;
+    return next;
+  }
 }
 
 /** A graph after resolve: nodes by id, in topological order, with wiring checked. */
@@ -63,16 +107,60 @@ export function labelOf(node: GraphNode): string {
  * between checks that way: nothing may mutate them. Common params skip zod (`parseKnownParams`,
  * which answers only what zod would).
  */
-function parseParams(definition: AnyLayerDefinition, node: GraphNode, path: string, out: Diagnostic[]): NodeParams {
+function parseParams(definition: AnyLayerDefinition, node: GraphNode, at: { readonly path: string }, out: Diagnostic[], parsed?: ParsedByKind): NodeParams {
+  const last = parsed?.get(definition);
+  // Parsing is a function of the params as written: the same as the last node's, the same result.
+  if (last && sameParams(last.written, node.params)) return last.params;
   const known = parseKnownParams(definition.params, node.params);
-  if (known) return { ok: true, value: known };
+  if (known) return shared(parsed, definition, node.params, known);
   const result = definition.params.safeParse(node.params);
-  if (result.success) return { ok: true, value: result.data as Record<string, unknown> };
+  if (result.success) return shared(parsed, definition, node.params, result.data as Record<string, unknown>);
+  const path = at.path;
   for (const error of describeParamIssues(result.error.issues, node.params, [])) {
     const fieldPath = `${path}.params${error.path === '(document)' ? '' : error.path.startsWith('[') ? error.path : `.${error.path}`}`;
     out.push(diagnostics.badParam(node.id, fieldPath, error.text));
   }
   return NOT_PARSED;
+}
+
+/** Per layer kind, the params of the last node of that kind that parsed, as written and as parsed: see `shared`. */
+type ParsedByKind = Map<AnyLayerDefinition, { written: Record<string, unknown>; params: NodeParams & { ok: true } }>;
+
+/**
+ * The parsed params of the last node of the same kind when they equal `value`, else `value`'s
+ * own: graphs repeat their layers (a stack of equal blocks, branches alike), and one object for
+ * equal params keeps a big graph's check small, and lets check know equal layers by identity
+ * (see `check.ts`, `Inference`). Parsed params are never mutated, so sharing them is safe.
+ */
+function shared(parsed: ParsedByKind | undefined, definition: AnyLayerDefinition, written: Record<string, unknown>, value: Record<string, unknown>): NodeParams & { ok: true } {
+  const last = parsed?.get(definition);
+  const params = last && sameParams(last.params.value, value) ? last.params : { ok: true as const, value };
+  if (!last) parsed?.set(definition, { written, params });
+  else {
+    last.written = written;
+    last.params = params;
+  }
+  return params;
+}
+
+/** Whether two parsed params hold the same values under the same keys (`Object.is`: 0 and -0 differ; arrays item by item; any other object only as the same object). */
+function sameParams(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  let keys = 0;
+  for (const key in a) {
+    const x = a[key];
+    const y = b[key];
+    if (!Object.is(x, y) && !(Array.isArray(x) && Array.isArray(y) && samePrimitives(x, y))) return false;
+    if (y === undefined && !Object.hasOwn(b, key)) return false;
+    keys++;
+  }
+  for (const _ in b) if (--keys < 0) return false;
+  return keys === 0;
+}
+
+function samePrimitives(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
 }
 
 /** Params that did not parse (or were never parsed: an unknown kind); one object, as it carries nothing. */
@@ -127,39 +215,37 @@ function sourcesByPort(edges: readonly Edge[]): Map<string, PortRef[]> {
  */
 export function resolveGraph(body: GraphBody, blocks: GraphDocument['blocks'], pathPrefix = '', blockStack: string[] = [], previous?: ResolvedGraph): ResolvedGraph {
   const out: Diagnostic[] = [];
-  const nodes = new Map<string, ResolvedNode>();
+  const nodes = new Map<string, ResolvedNodeRecord>();
   /** The first node with each name, for the nodes named apart from their id (a node's name is otherwise its id, found in `nodes`). */
   const names = new Map<string, string>();
   // Only sharing (`sharesWeightsWith`) looks nodes up by id before they are resolved.
   const byId = new Map<string, GraphNode>();
   if (body.nodes.some((node) => node.sharesWeightsWith !== undefined)) for (const node of body.nodes) if (!byId.has(node.id)) byId.set(node.id, node);
-  /** The resolved nodes in document order, and each one's place in that list by id. */
-  const list: ResolvedNode[] = [];
-  const indexOf = new Map<string, number>();
+  /** The resolved nodes in document order (a node's `slot` is its place here). */
+  const list: ResolvedNodeRecord[] = [];
+  const parsed: ParsedByKind = new Map();
   /** The id of the first node so far named `name`: a node named so, or one with that id and no name of its own, whichever came first. */
   const firstNamed = (name: string): string | undefined => {
     const named = names.get(name);
     const byThatId = nodes.get(name);
     const unnamed = byThatId?.node.name === undefined ? byThatId : undefined;
     if (named === undefined || unnamed === undefined) return named ?? unnamed?.node.id;
-    return indexOf.get(named)! < indexOf.get(name)! ? named : name;
+    return nodes.get(named)!.slot < unnamed.slot ? named : name;
   };
 
   body.nodes.forEach((node, index) => {
-    const path = `${pathPrefix}nodes[${index}]`;
     if (nodes.has(node.id)) {
-      out.push(diagnostics.duplicateNodeId(node.id, `${path}.id`));
+      out.push(diagnostics.duplicateNodeId(node.id, `${pathPrefix}nodes[${index}].id`));
       return;
     }
-    const label = labelOf(node);
     const name = node.name ?? node.id;
-    if (!TFJS_NAME.test(name)) out.push(diagnostics.invalidLayerName(node.id, name, `${path}.${node.name === undefined ? 'id' : 'name'}`, tfjsSafeName(name)));
+    const resolved = new ResolvedNodeRecord(node, index, list.length, name, pathPrefix);
+    if (!TFJS_NAME.test(name)) out.push(diagnostics.invalidLayerName(node.id, name, `${resolved.path}.${node.name === undefined ? 'id' : 'name'}`, tfjsSafeName(name)));
     // A node without a name of its own is named by its id, which no earlier node has (see above): only a name can clash.
     const other = node.name === undefined ? names.get(name) : firstNamed(name);
     if (other !== undefined) out.push(diagnostics.duplicateName(name, node.id, other));
     else if (node.name !== undefined) names.set(name, node.id);
 
-    const resolved: ResolvedNode = { node, path, label, name, params: NOT_PARSED, inputs: NO_INPUTS, outputPorts: SINGLE_OUTPUT };
     // A sharing node with empty params takes its target's: they are one layer.
     const inheritFrom = inheritedParamsSource(node, byId);
     const params = inheritFrom?.params ?? node.params;
@@ -167,8 +253,8 @@ export function resolveGraph(body: GraphBody, blocks: GraphDocument['blocks'], p
       const key = typeof params.block === 'string' ? params.block : '';
       // Own keys only: `"block": "toString"` must not find Object.prototype's method.
       const definition = Object.hasOwn(blocks, key) ? blocks[key] : undefined;
-      if (!definition) out.push(diagnostics.unknownBlock(node.id, label, key));
-      else if (blockStack.includes(key)) out.push(diagnostics.recursiveBlock(node.id, label, key));
+      if (!definition) out.push(diagnostics.unknownBlock(node.id, resolved.label, key));
+      else if (blockStack.includes(key)) out.push(diagnostics.recursiveBlock(node.id, resolved.label, key));
       else {
         resolved.block = { key, definition };
         resolved.params = { ok: true, value: params };
@@ -176,16 +262,15 @@ export function resolveGraph(body: GraphBody, blocks: GraphDocument['blocks'], p
       }
     } else {
       const definition = findLayer(node.type);
-      if (!definition) out.push(diagnostics.unknownLayerType(node.type, node.id, `${path}.type`));
+      if (!definition) out.push(diagnostics.unknownLayerType(node.type, node.id, `${resolved.path}.type`));
       else {
         resolved.definition = definition;
         // Inherited params are the target's: their mistakes are reported once, on the target.
         const kept = inheritFrom ? undefined : reusableParams(previous, node, definition);
-        resolved.params = kept ?? (inheritFrom ? parseParams(definition, inheritFrom, inheritFrom.id, []) : parseParams(definition, node, path, out));
+        resolved.params = kept ?? (inheritFrom ? parseParams(definition, inheritFrom, { path: inheritFrom.id }, []) : parseParams(definition, node, resolved, out, parsed));
         resolved.outputPorts = kept ? previous!.nodes.get(node.id)!.outputPorts : portsOf(definition, resolved.params);
       }
     }
-    indexOf.set(node.id, list.length);
     list.push(resolved);
     nodes.set(node.id, resolved);
   });
@@ -199,8 +284,8 @@ export function resolveGraph(body: GraphBody, blocks: GraphDocument['blocks'], p
   const refused = new Set<string>();
   const edgePath = (index: number) => `${pathPrefix}edges[${index}]`; // built only for a diagnostic
   body.edges.forEach((edge, index) => {
-    const fromIndex = indexOf.get(edge.from.node);
-    const toIndex = indexOf.get(edge.to.node);
+    const fromIndex = nodes.get(edge.from.node)?.slot;
+    const toIndex = nodes.get(edge.to.node)?.slot;
     if (fromIndex === undefined) out.push(diagnostics.danglingEdge('from', edge.from.node, `${edgePath(index)}.from.node`));
     if (toIndex === undefined) out.push(diagnostics.danglingEdge('to', edge.to.node, `${edgePath(index)}.to.node`));
     if (fromIndex === undefined || toIndex === undefined) return;
@@ -232,12 +317,12 @@ export function resolveGraph(body: GraphBody, blocks: GraphDocument['blocks'], p
     resolved.inputs = orderInputs(resolved, wiring.fedPorts(i), out);
   });
 
-  const order = topologicalOrder(list, indexOf, out);
+  const order = topologicalOrder(list, nodes, out);
   const inputs = inputNodes(body, nodes, list);
   const outputs = modelOutputs(body, nodes, list, wiring, pathPrefix, out);
   for (const id of inputs) {
     const resolved = nodes.get(id)!;
-    if (!wiring.feedsAny(indexOf.get(id)!, resolved.outputPorts)) out.push(diagnostics.unusedInput(id, resolved.label));
+    if (!wiring.feedsAny(resolved.slot, resolved.outputPorts)) out.push(diagnostics.unusedInput(id, resolved.label));
   }
   return { nodes, order, inputs, outputs, diagnostics: out };
 }
@@ -261,28 +346,26 @@ function reusableParams(previous: ResolvedGraph | undefined, node: GraphNode, de
 class Wiring {
   /** Each node's first accepted edge. */
   private readonly first: (Edge | undefined)[];
+  // The lists below hold what only some nodes have, and are made when the first such node comes.
   /** For a node fed by more than one edge: all of them, in document order. */
-  private readonly all: (Edge[] | undefined)[];
+  private all: (Edge[] | undefined)[] | undefined;
   /** For a node fed by more than `FEW` edges: their sources by port, in the order the ports were first fed. */
-  private readonly byPort: (Map<string, PortRef[]> | undefined)[];
+  private byPort: (Map<string, PortRef[]> | undefined)[] | undefined;
   /** Nodes with a port that more than one edge feeds. */
   readonly crowded = new Set<number>();
   private readonly fedPort: (string | undefined)[];
-  private readonly moreFedPorts: (string[] | undefined)[];
+  private moreFedPorts: (string[] | undefined)[] | undefined;
 
   constructor(size: number) {
     this.first = new Array(size);
-    this.all = new Array(size);
-    this.byPort = new Array(size);
     this.fedPort = new Array(size);
-    this.moreFedPorts = new Array(size);
   }
 
   /** Whether this very edge (same source, same port) was accepted already. */
   has(to: number, edge: Edge): boolean {
-    const ports = this.byPort[to];
+    const ports = this.byPort?.[to];
     if (ports) return ports.get(edge.to.port)?.some((source) => sameSource(source, edge.from)) ?? false;
-    const all = this.all[to];
+    const all = this.all?.[to];
     if (all) {
       for (let i = 0; i < all.length; i++) if (all[i]!.to.port === edge.to.port && sameSource(all[i]!.from, edge.from)) return true;
       return false;
@@ -295,8 +378,8 @@ class Wiring {
     const first = this.first[to];
     if (first === undefined) this.first[to] = edge;
     else {
-      const all = (this.all[to] ??= [first]);
-      const ports = this.byPort[to];
+      const all = ((this.all ??= [])[to] ??= [first]);
+      const ports = this.byPort?.[to];
       if (ports) {
         const sources = ports.get(edge.to.port);
         if (sources) {
@@ -305,19 +388,19 @@ class Wiring {
         } else ports.set(edge.to.port, [edge.from]);
       } else if (all.some((other) => other.to.port === edge.to.port)) this.crowded.add(to);
       all.push(edge);
-      if (!ports && all.length > FEW) this.byPort[to] = sourcesByPort(all);
+      if (!ports && all.length > FEW) (this.byPort ??= [])[to] = sourcesByPort(all);
     }
     const fed = this.fedPort[from];
     if (fed === undefined) this.fedPort[from] = edge.from.port;
     else if (fed !== edge.from.port) {
-      const more = (this.moreFedPorts[from] ??= []);
+      const more = ((this.moreFedPorts ??= [])[from] ??= []);
       if (!more.includes(edge.from.port)) more.push(edge.from.port);
     }
   }
 
   /** Each source of each port of a node that some port of it has two of (for that diagnostic). */
   sourcesByPort(index: number): ReadonlyMap<string, PortRef[]> {
-    return this.byPort[index] ?? sourcesByPort(this.all[index] ?? []);
+    return this.byPort?.[index] ?? sourcesByPort(this.all?.[index] ?? []);
   }
 
   /**
@@ -325,13 +408,13 @@ class Wiring {
    * node's inputs before they are put in call order. Each entry is made here, once.
    */
   fedPorts(index: number): ResolvedNode['inputs'] {
-    const ports = this.byPort[index];
+    const ports = this.byPort?.[index];
     if (ports) {
       const fed: ResolvedNode['inputs'] = [];
       ports.forEach((sources, port) => fed.push({ port, source: sources[0]! }));
       return fed;
     }
-    const all = this.all[index];
+    const all = this.all?.[index];
     if (!all) {
       const first = this.first[index];
       return first ? [{ port: first.to.port, source: first.from }] : NO_INPUTS;
@@ -350,7 +433,7 @@ class Wiring {
   feedsAny(index: number, ports: readonly string[]): boolean {
     const fed = this.fedPort[index];
     if (fed === undefined) return false;
-    const more = this.moreFedPorts[index];
+    const more = this.moreFedPorts?.[index];
     for (let i = 0; i < ports.length; i++) if (ports[i] === fed || more?.includes(ports[i]!)) return true;
     return false;
   }
@@ -385,9 +468,9 @@ export function resolveEdit(previous: Resolved, body: GraphBody, blocks: GraphDo
     const resolved = previous.graph.nodes.get(old.id);
     if (!resolved || resolved.node !== old || !resolved.definition || !resolved.params.ok) return resolveAgain();
     if (node.id !== old.id || node.type !== old.type || node.name !== old.name || node.weights !== old.weights) return resolveAgain();
-    const params = parseParams(resolved.definition, node, resolved.path, []);
+    const params = parseParams(resolved.definition, node, resolved, []);
     if (!params.ok || !sameStrings(portsOf(resolved.definition, params), resolved.outputPorts)) return resolveAgain();
-    replaced.set(resolved, { ...resolved, node, params });
+    replaced.set(resolved, (resolved as ResolvedNodeRecord).withParams(node, params));
   }
   if (replaced.size === 0) return previous.graph;
   const nodes = new Map(previous.graph.nodes);
@@ -573,7 +656,7 @@ function inPortOrder(fed: ResolvedNode['inputs']): ResolvedNode['inputs'] {
  * Each node's consumers are a slice of one flat array (`consumers[first[i]] … consumers[first[i + 1] - 1]`),
  * not an array per node: this runs on every structural edit, and small arrays are most of what it allocated.
  */
-function topologicalOrder(list: ResolvedNode[], indexOf: Map<string, number>, out: Diagnostic[]): ResolvedNode[] {
+function topologicalOrder(list: ResolvedNodeRecord[], nodes: Map<string, ResolvedNodeRecord>, out: Diagnostic[]): ResolvedNode[] {
   // Indexed loops, not for…of: an iterator per node's inputs was a good part of what this allocated.
   const first = new Int32Array(list.length + 1);
   /** Each input's producer, by position in `list`, input after input: read twice, looked up once. */
@@ -582,7 +665,7 @@ function topologicalOrder(list: ResolvedNode[], indexOf: Map<string, number>, ou
   const producers = new Int32Array(inputCount);
   for (let i = 0, k = 0; i < list.length; i++) {
     const inputs = list[i]!.inputs;
-    for (let j = 0; j < inputs.length; j++, k++) first[(producers[k] = indexOf.get(inputs[j]!.source.node)!) + 1]!++;
+    for (let j = 0; j < inputs.length; j++, k++) first[(producers[k] = nodes.get(inputs[j]!.source.node)!.slot) + 1]!++;
   }
   for (let i = 0; i < list.length; i++) first[i + 1]! += first[i]!;
   const consumers = new Int32Array(first[list.length]!);

@@ -187,3 +187,40 @@ describe('blocks: a group defined once, used as a node', () => {
     expect(codes(r)).toContain('LW114');
   });
 });
+
+describe('repeated layers', () => {
+  // Check passes what it found for a layer on to the next equal layer fed the same shapes; a diagnostic names its node, so it never is.
+  const stack = (layer: (id: string) => NodeInput, count: number) => {
+    const nodes = [input('x', [8]), ...Array.from({ length: count }, (_, i) => layer(`l${i}`))];
+    return check(nodes, nodes.slice(1).map((n, i) => e(nodes[i]!.id, n.id)));
+  };
+
+  it('warns on every one of a stack of equal layers that each deserve a warning, naming each', () => {
+    const r = stack((id) => ({ id, type: 'BatchNormalization', params: { scale: false } }), 4);
+    expect(r.diagnostics.filter((d) => d.severity === 'warning').map((d) => d.nodeId)).toEqual(['l0', 'l1', 'l2', 'l3']);
+    expect(r.diagnostics.find((d) => d.nodeId === 'l2')!.message).toContain("'l2'");
+  });
+
+  it('refuses every one of equal layers fed a shape none of them fits, naming each', () => {
+    const r = check(
+      [input('x', ['timesteps']), ...['a', 'b', 'c'].map((id) => dense(id, 4))],
+      ['a', 'b', 'c'].map((id) => e('x', id)),
+    );
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.nodeId)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('gives equal layers fed different shapes their own shapes and weights', () => {
+    const r = check([input('x', [8]), input('y', [3]), dense('a', 4), dense('b', 4), dense('c', 4)], [e('x', 'a'), e('y', 'b'), e('a', 'c')]);
+    expect(['a', 'b', 'c'].map((id) => r.byId.get(id)!.params)).toEqual([36, 16, 20]);
+  });
+
+  it('shares one finding along a stack of equal layers instead of making one per layer', () => {
+    const r = stack((id) => dense(id, 8, { activation: 'relu' }), 50);
+    expect(r.ok).toBe(true);
+    const layers = r.nodes.filter((n) => n.type === 'Dense');
+    expect(layers.every((n) => n.params === 72 && n.outputs[0]!.shape!.join() === ',8')).toBe(true);
+    // Dense 8 → 8 keeps its input's shape: from the first layer on, every layer is fed the same shape object and shares what the first found.
+    expect(new Set(layers.map((n) => n.outputs)).size).toBe(1);
+    expect(new Set(layers.map((n) => n.weights)).size).toBe(1);
+  });
+});

@@ -167,6 +167,60 @@ describe('random graphs over every layer kind', () => {
   });
 });
 
+/**
+ * Graphs that repeat a few layers over and over (a stack of equal blocks, parallel equal branches):
+ * check shares what it found for a layer with the next equal layer fed the same shapes (check.ts,
+ * `Inference`), so these are where a finding passed on to the wrong layer would show.
+ */
+const repeatedGraphs = fc
+  .record({
+    pool: fc.array(step, { minLength: 1, maxLength: 3 }),
+    picks: fc.array(fc.record({ which: fc.nat(), from: fc.nat(), fresh: fc.boolean() }), { minLength: 2, maxLength: 10 }),
+  })
+  .map(({ pool, picks }) =>
+    graphOf(
+      picks.map((pick, i) => {
+        const chosen = pool[pick.which % pool.length]!;
+        // Mostly the layer just before (a stack), sometimes any earlier one (branches fed alike), now and then a fresh Input.
+        const from = pick.fresh && i % 4 === 3 ? { fresh: true as const, axis: 0, size: undefined } : { fresh: false as const, node: pick.from % 3 === 0 ? pick.from : i - 1, port: 0 };
+        return { ...chosen, sources: [from, from, from] };
+      }),
+    ),
+  );
+
+describe('graphs of repeated layers', () => {
+  it('every layer has exactly the shapes and parameter count tfjs gives it, however often it repeats', () => {
+    let accepted = 0;
+    let repeats = 0;
+    fc.assert(
+      fc.property(repeatedGraphs, (doc) => {
+        const result = checked(doc);
+        // Ten layers that each double a size can ask tfjs for gigabytes of weights: not what this is about.
+        if (!result.ok || result.totals.params > 1e6) return;
+        accepted++;
+        const layers = result.nodes.filter((r) => r.type !== 'Input');
+        repeats += layers.length - new Set(layers.map((r) => r.outputs)).size;
+        const built = buildTfjsModel(result, { compile: false });
+        if (!built.ok) throw new Error(built.diagnostics.map((d) => d.message).join('\n'));
+        try {
+          for (const report of result.nodes) {
+            const layer = built.model.getLayer(report.name);
+            expect(shapesOf(layer), `${report.name} (${report.type})`).toEqual(report.outputs.map((o) => toTfjsShape(o.shape!)));
+            expect(layer.countParams(), `${report.name} (${report.type}) parameters`).toBe(report.params);
+          }
+        } finally {
+          built.model.dispose();
+        }
+      }),
+      { seed: SEED + 3, numRuns: 1000 },
+    );
+    console.log(`fuzz: ${accepted} of 1000 graphs of repeated layers accepted and compared with tfjs; ${repeats} layers shared a finding`);
+    // Vacuous if few graphs are accepted, or if no layer ever took a finding over from an equal one.
+    expect(accepted).toBeGreaterThan(100);
+    expect(repeats).toBeGreaterThan(200);
+  });
+});
+
 describe('single layers: what tfjs builds and runs with valid sizes (no empty output), we accept', () => {
   it.each(KINDS)('%s', (kind) => {
     const def = definition(kind);
