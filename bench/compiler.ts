@@ -17,6 +17,7 @@ import { RESULTS_FILE, recordResults, resultKey, type Measurement, type Unit } f
 import { HAND_MODELS } from './hand-models';
 import { sectionsOf } from './bench-plan';
 import { startBackend, type CliBackend } from '../cli/tfjs-backend';
+import { hideOrthogonalInitializerWarning } from './tfjs-warnings';
 
 const results: Record<string, Measurement> = {};
 
@@ -350,6 +351,7 @@ function readArgs(): { wanted: string[]; file: string } {
 }
 
 async function main() {
+  hideOrthogonalInitializerWarning();
   const started = performance.now();
   const { wanted, file } = readArgs();
   await useBackend('cpu');

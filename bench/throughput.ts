@@ -24,6 +24,7 @@ import type { PageCase, PageRun } from './throughput-page';
 import { RESULTS_FILE, recordResults, resultKey, type Measurement } from './results';
 import { sectionsOf } from './bench-plan';
 import { startBackend } from '../cli/tfjs-backend';
+import { hideOrthogonalInitializerWarning } from './tfjs-warnings';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const option = (name: string) => {
@@ -157,9 +158,7 @@ function toResults(rows: Row[]): Record<string, Measurement> {
 }
 
 async function main() {
-  // tfjs warns each time an LSTM's recurrent kernel is initialized; it says nothing about speed.
-  const warn = console.warn;
-  console.warn = (...args: unknown[]) => void (String(args[0]).startsWith('Orthogonal initializer') || warn(...args));
+  hideOrthogonalInitializerWarning();
   const started = performance.now();
   const named = process.argv.slice(2).filter((arg, i, args) => !arg.startsWith('--') && !args[i - 1]?.startsWith('--'));
   const sections = sectionsOf('throughput', named);

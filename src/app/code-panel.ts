@@ -6,7 +6,7 @@ import type { CheckResult } from '../../compiler/check';
 import { QUANTIZATION_DTYPES, type QuantizationDtype, type RefusedWeight } from '../../compiler/emit/quantize';
 import { emitTypeScript } from '../../compiler/emit/typescript';
 import { formatValidationChange } from '../../runtime/validation-change';
-import type { ValidationChange } from '../runtime/export-model';
+import type { NoValidation, ValidationChange } from '../runtime/export-model';
 import { LocaleController, t, tn } from '../i18n/locale';
 import { downloadText } from './download';
 import { controlStyles } from './shared-styles';
@@ -189,7 +189,7 @@ export class CodePanelElement extends LitElement {
     if (!result.validation) return;
     let validation: ExportReport['validation'];
     try {
-      validation = (await result.validation) ?? 'no-dataset';
+      validation = await result.validation;
     } catch (error) {
       validation = { failed: (error as Error).message };
     }
@@ -207,9 +207,9 @@ export class CodePanelElement extends LitElement {
     let accuracy: unknown = nothing;
     if (r.dtype && !r.trained) accuracy = t('code.untrained');
     else if (v === 'pending') accuracy = t('code.evaluating');
-    else if (v === 'no-dataset') accuracy = t('code.noDataset');
+    else if (v && 'reason' in v) accuracy = v.reason === 'no-dataset' ? t('code.noDataset') : t('code.ownDataUnfit', { dataset: v.dataset });
     else if (v && 'failed' in v) accuracy = t('code.evaluationFailed', { message: v.failed });
-    else if (v) accuracy = html`<span class="change">${t('code.validation', { dataset: v.dataset, samples: v.samples })} ${formatValidationChange(v)}</span>`;
+    else if (v) accuracy = html`<span class="change">${t(v.own ? 'code.validationOwn' : 'code.validation', { dataset: v.dataset, samples: v.samples })} ${formatValidationChange(v)}</span>`;
     return html`<div class="report" data-testid="export-report">
       <span data-testid="export-size">${size}</span>
       ${accuracy === nothing ? nothing : html`<span data-testid="export-validation">${accuracy}</span>`}
@@ -241,7 +241,7 @@ interface ExportReport {
   bytesBefore: number;
   bytesAfter: number;
   trained: boolean;
-  validation: ValidationChange | 'pending' | 'no-dataset' | { failed: string } | undefined;
+  validation: ValidationChange | NoValidation | 'pending' | { failed: string } | undefined;
 }
 
 const bytes = (n: number) => n.toLocaleString('en-US');

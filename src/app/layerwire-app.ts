@@ -5,7 +5,7 @@ import type { CheckResult } from '../../compiler/check';
 import type { Diagnostic, Fix } from '../../compiler/diagnostics';
 import { LayerwireEditor } from '../editor/layerwire-editor';
 import { foldLocally, keepUnreadable, loadLocal, saveLocally } from '../document/autosave';
-import { forgetTrainedWeights } from '../runtime/trained-weights';
+import { openingDocument, showingDocument } from '../runtime/trained-weights';
 import { decodeShareFragment, encodeShareFragment, SHARE_PREFIX } from '../document/share-link';
 import { readGraphText } from '../document/open-file';
 import { themeTokens } from '../theme/tokens';
@@ -379,11 +379,14 @@ export class LayerwireApp extends LitElement {
   /**
    * Shows another document (a file, an example, a link, a new graph), as an undoable step.
    * Weights trained on the graph before belong to that graph, even where another
-   * graph's ids and shapes happen to match: they are let go (an edit keeps them).
+   * graph's ids and shapes happen to match: they are put away (an edit keeps them),
+   * and undoing the open brings them back (trained-weights.ts).
    */
   private openDocument(document: GraphDocument): Promise<void> {
-    forgetTrainedWeights();
-    return this.editor?.load(document) ?? Promise.resolve();
+    // A copy: the opened graph must be an object never shown before, even when the same example opens twice.
+    const opened = { ...document };
+    openingDocument(opened);
+    return this.editor?.load(opened) ?? Promise.resolve();
   }
 
   /** The graph a share link in the address carries (the link is then cleared, so a reload shows the autosave). */
@@ -404,6 +407,7 @@ export class LayerwireApp extends LitElement {
   // ——— editor events ———
 
   private onGraphChange(e: CustomEvent<GraphDocument>) {
+    showingDocument(e.detail); // first: undo or redo across an open swaps the trained weights the panels read
     this.document = e.detail;
     this.check = this.editor?.checkResult;
     if (this.started) this.autosave(e.detail);

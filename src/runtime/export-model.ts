@@ -2,17 +2,22 @@ import type { CheckResult } from '../../compiler/check';
 import { quantizeArtifacts, type QuantizationDtype, type RefusedWeight } from '../../compiler/emit/quantize';
 import { saveTfjsArtifacts, type TfjsArtifacts } from '../../compiler/emit/tfjs-artifacts';
 import { buildTfjsModel } from '../../compiler/emit/tfjs-model';
-import { checkDataset } from '../../runtime/check-dataset';
 import { compareQuantized, type QuantizedComparison } from '../../runtime/compare-quantized';
-import { trainingDataset } from '../../runtime/training-dataset';
 import { initTfjs, tf } from './tfjs';
 import { trainedModelFor } from './trained-model';
+import { trainedWeights } from './trained-weights';
+import { validationData } from './validation-data';
 import { diagnosticMessage } from '../i18n/diagnostic-text';
 
 /** The quantized model against the float one on a dataset's validation split. */
 export interface ValidationChange extends QuantizedComparison {
   dataset: string;
+  /** The person's own data (a CSV file, images), not a built-in dataset. */
+  own: boolean;
 }
+
+/** Why the accuracy change was not measured: no built-in dataset fits, or the person's own data the weights were trained on no longer does. */
+export type NoValidation = { reason: 'no-dataset' } | { reason: 'own-data-unfit'; dataset: string };
 
 export type ExportResult =
   | {
@@ -22,8 +27,8 @@ export type ExportResult =
       /** Bytes of the weights file as float32 and as written (the same when not quantized). */
       bytesBefore: number;
       bytesAfter: number;
-      /** Quantized trained weights only: settles once both models are evaluated; undefined when no dataset fits. */
-      validation?: Promise<ValidationChange | undefined>;
+      /** Quantized trained weights only: settles once both models are evaluated, or says why they are not. */
+      validation?: Promise<ValidationChange | NoValidation>;
     }
   | { ok: false; message: string }
   | { ok: false; refused: RefusedWeight[] };
@@ -71,18 +76,10 @@ function modelArtifacts(artifacts: TfjsArtifacts): tf.io.ModelArtifacts {
   };
 }
 
-/**
- * The dataset the Train tab trains on (the document's, else the first built-in
- * one that fits) and its validation split as training holds it out by
- * default: the last 10% of the document's sample count, seed 1.
- */
-async function validationChange(check: CheckResult, float: TfjsArtifacts, quantized: TfjsArtifacts): Promise<ValidationChange | undefined> {
-  const dataset = trainingDataset(check.document, check);
-  if (!dataset) return undefined;
-  const fit = checkDataset(check, dataset);
-  if (!fit.ok) return undefined;
-  const named = check.document.training?.dataset;
-  const samples = named?.name === dataset.name ? named.samples : undefined;
-  const comparison = await compareQuantized(check, float, quantized, dataset, fit.binding, { samples: samples ?? dataset.defaultSamples, seed: 1, fraction: 0.1 });
-  return { ...comparison, dataset: dataset.name };
+/** The float and quantized models on the data the weights were trained on (validation-data.ts): the person's own when Train used it. */
+async function validationChange(check: CheckResult, float: TfjsArtifacts, quantized: TfjsArtifacts): Promise<ValidationChange | NoValidation> {
+  const data = validationData(check, trainedWeights()?.trainedOn);
+  if (!data.ok) return data.own && data.dataset ? { reason: 'own-data-unfit', dataset: data.dataset.name } : { reason: 'no-dataset' };
+  const comparison = await compareQuantized(check, float, quantized, data.dataset, data.binding, data.split);
+  return { ...comparison, dataset: data.dataset.name, own: data.own };
 }

@@ -89,7 +89,7 @@ export async function trainInPage(options: TrainInPageOptions): Promise<TrainedI
   prepareTrainingWorker();
   // Only the weights are kept: the page builds a model from them when one is needed (the Code tab's download),
   // rather than now, when building the model (its initializers run, an LSTM's orthogonal one is slow) would hold up the page.
-  keepTrainedWeights(options.check.document, trained.weights);
+  keepTrainedWeights(options.check.document, trained.weights, options.dataset);
   return { ...trained.result, backend: trained.backend, weights: trained.weights, inWorker: true };
 }
 
@@ -112,8 +112,10 @@ async function trainOnMainThread(options: TrainInPageOptions): Promise<TrainedIn
       onBatch: options.onBatch,
       onEpoch: options.onEpoch,
     });
-    keepTrainedModel(check.document, model);
-    return { ...result, model, backend, weights: readNodeWeights(model, check), inWorker: false };
+    const weights = readNodeWeights(model, check);
+    // Disposed, not kept, when another document was opened while it trained: its weights are put away with their graph.
+    const kept = keepTrainedModel(check.document, model, options.dataset);
+    return { ...result, model: kept ? model : undefined, backend, weights, inWorker: false };
   } catch (error) {
     model.dispose();
     throw error;

@@ -2,6 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { checkGraph, type CheckResult } from '../../compiler/check';
 import { buildTfjsModel } from '../../compiler/emit/tfjs-model';
 import type { GraphDocument } from '../../schemas/graph';
+import type { Dataset } from '../../runtime/datasets';
 import { readNodeWeights, writeNodeWeights } from '../../runtime/node-weights';
 import { carryPlanFor, forgetTrainedWeights, graphFingerprint, keepTrainedWeights, onTrainedWeightsChange, trainedWeights } from './trained-weights';
 
@@ -28,11 +29,18 @@ onTrainedWeightsChange(() => {
   exact = undefined;
 });
 
-/** Keeps `model`, trained on `document`, and its weights by node; disposes the models it replaces. */
-export function keepTrainedModel(document: GraphDocument, model: tf.LayersModel): void {
+/**
+ * Keeps `model`, trained on `document` (with `trainedOn`, the dataset), and its weights by node; disposes the models
+ * it replaces. When another document was opened while it trained, only its weights are kept, put away with the graph
+ * they belong to (trained-weights.ts), and the model is disposed: undo brings the weights back and a model is built then.
+ * Returns whether the model was kept.
+ */
+export function keepTrainedModel(document: GraphDocument, model: tf.LayersModel, trainedOn?: Dataset): boolean {
   if (exact?.model === model) exact = undefined; // keep it alive through the change below
-  keepTrainedWeights(document, readNodeWeights(model, checkGraph(document)));
-  exact = { fingerprint: graphFingerprint(document), model };
+  const shown = keepTrainedWeights(document, readNodeWeights(model, checkGraph(document)), trainedOn);
+  if (shown) exact = { fingerprint: graphFingerprint(document), model };
+  else model.dispose();
+  return shown;
 }
 
 /**
