@@ -176,8 +176,11 @@ function checkBody(
   /** Per layer kind, what inference found for the last node of that kind it inferred: see `Inference`. */
   const inferred = new Map<AnyLayerDefinition, Inference>();
 
+  /** The report of the node before in the order: in a chain, the producer, found without a lookup. */
+  let preceding: NodeReport | undefined;
   const shapeAt = (ref: PortRef): Shape | undefined => {
-    const report = byId.get(idPrefix + ref.node);
+    const id = idPrefix + ref.node;
+    const report = preceding !== undefined && preceding.id === id ? preceding : byId.get(id);
     return report && outputShape(report, ref.port);
   };
 
@@ -199,7 +202,9 @@ function checkBody(
     return (kept.found.size > 0 ? kept.found.get(id) : undefined) ?? previous!.byId.get(id);
   };
 
+  let made: NodeReport | undefined;
   for (const node of graph.order) {
+    preceding = made;
     const id = idPrefix + node.node.id;
     const reused = previous && !node.block ? reusable(node, id) : undefined;
     // `outputs` is filled in below: by what was reused, by inference, or as unknown.
@@ -208,6 +213,7 @@ function checkBody(
       : { id, name: node.name, type: node.node.type, outputs: undefined!, weights: NO_WEIGHTS, params: null, trainableParams: null, flops: null };
     byId.set(id, report);
     reports.push(report);
+    made = report;
     if (reused) {
       copyFound(reused, report);
       const found = previous!.outcomes.diagnostics.size > 0 ? previous!.outcomes.diagnostics.get(id) : undefined;

@@ -283,9 +283,20 @@ export function resolveGraph(body: GraphBody, blocks: GraphDocument['blocks'], p
   /** Edges refused for a port that does not exist, to tell a repeat of one as a duplicate (accepted ones are in `wiring`). */
   const refused = new Set<string>();
   const edgePath = (index: number) => `${pathPrefix}edges[${index}]`; // built only for a diagnostic
+  // Edges mostly name a node the edge before named, or the node after it in the document: a chain's
+  // last target feeds the next edge, a fan-out repeats its source, a merge its target. Those are
+  // tried first, by id, before a lookup.
+  let lastFrom: ResolvedNodeRecord | undefined;
+  let lastTo: ResolvedNodeRecord | undefined;
+  const nodeNamed = (id: string, guess: ResolvedNodeRecord | undefined, other: ResolvedNodeRecord | undefined): ResolvedNodeRecord | undefined =>
+    guess !== undefined && guess.node.id === id ? guess : other !== undefined && other.node.id === id ? other : nodes.get(id);
   body.edges.forEach((edge, index) => {
-    const fromIndex = nodes.get(edge.from.node)?.slot;
-    const toIndex = nodes.get(edge.to.node)?.slot;
+    const fromNode = nodeNamed(edge.from.node, lastTo, lastFrom);
+    const toNode = nodeNamed(edge.to.node, lastTo, lastTo && list[lastTo.slot + 1]);
+    if (fromNode) lastFrom = fromNode;
+    if (toNode) lastTo = toNode;
+    const fromIndex = fromNode?.slot;
+    const toIndex = toNode?.slot;
     if (fromIndex === undefined) out.push(diagnostics.danglingEdge('from', edge.from.node, `${edgePath(index)}.from.node`));
     if (toIndex === undefined) out.push(diagnostics.danglingEdge('to', edge.to.node, `${edgePath(index)}.to.node`));
     if (fromIndex === undefined || toIndex === undefined) return;
@@ -317,7 +328,7 @@ export function resolveGraph(body: GraphBody, blocks: GraphDocument['blocks'], p
     resolved.inputs = orderInputs(resolved, wiring.fedPorts(i), out);
   });
 
-  const order = topologicalOrder(list, nodes, out);
+  const order = topologicalOrder(list, nodes, wiring, out);
   const inputs = inputNodes(body, nodes, list);
   const outputs = modelOutputs(body, nodes, list, wiring, pathPrefix, out);
   for (const id of inputs) {
@@ -356,8 +367,12 @@ class Wiring {
   private readonly fedPort: (string | undefined)[];
   private moreFedPorts: (string[] | undefined)[] | undefined;
 
+  /** The node that each node's first accepted edge comes from. */
+  private readonly firstFrom: Int32Array;
+
   constructor(size: number) {
     this.first = new Array(size);
+    this.firstFrom = new Int32Array(size);
     this.fedPort = new Array(size);
   }
 
@@ -376,8 +391,10 @@ class Wiring {
 
   add(from: number, to: number, edge: Edge): void {
     const first = this.first[to];
-    if (first === undefined) this.first[to] = edge;
-    else {
+    if (first === undefined) {
+      this.first[to] = edge;
+      this.firstFrom[to] = from;
+    } else {
       const all = ((this.all ??= [])[to] ??= [first]);
       const ports = this.byPort?.[to];
       if (ports) {
@@ -396,6 +413,11 @@ class Wiring {
       const more = ((this.moreFedPorts ??= [])[from] ??= []);
       if (!more.includes(edge.from.port)) more.push(edge.from.port);
     }
+  }
+
+  /** The node `source` is, when it is the source of node `to`'s first accepted edge (most inputs are): no lookup needed. */
+  firstProducer(to: number, source: PortRef): number | undefined {
+    return this.first[to]?.from === source ? this.firstFrom[to] : undefined;
   }
 
   /** Each source of each port of a node that some port of it has two of (for that diagnostic). */
@@ -656,7 +678,7 @@ function inPortOrder(fed: ResolvedNode['inputs']): ResolvedNode['inputs'] {
  * Each node's consumers are a slice of one flat array (`consumers[first[i]] … consumers[first[i + 1] - 1]`),
  * not an array per node: this runs on every structural edit, and small arrays are most of what it allocated.
  */
-function topologicalOrder(list: ResolvedNodeRecord[], nodes: Map<string, ResolvedNodeRecord>, out: Diagnostic[]): ResolvedNode[] {
+function topologicalOrder(list: ResolvedNodeRecord[], nodes: Map<string, ResolvedNodeRecord>, wiring: Wiring, out: Diagnostic[]): ResolvedNode[] {
   // Indexed loops, not for…of: an iterator per node's inputs was a good part of what this allocated.
   const first = new Int32Array(list.length + 1);
   /** Each input's producer, by position in `list`, input after input: read twice, looked up once. */
@@ -665,7 +687,7 @@ function topologicalOrder(list: ResolvedNodeRecord[], nodes: Map<string, Resolve
   const producers = new Int32Array(inputCount);
   for (let i = 0, k = 0; i < list.length; i++) {
     const inputs = list[i]!.inputs;
-    for (let j = 0; j < inputs.length; j++, k++) first[(producers[k] = nodes.get(inputs[j]!.source.node)!.slot) + 1]!++;
+    for (let j = 0; j < inputs.length; j++, k++) first[(producers[k] = wiring.firstProducer(i, inputs[j]!.source) ?? nodes.get(inputs[j]!.source.node)!.slot) + 1]!++;
   }
   for (let i = 0; i < list.length; i++) first[i + 1]! += first[i]!;
   const consumers = new Int32Array(first[list.length]!);
