@@ -7,6 +7,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import fs from 'node:fs';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { parseArgs } from 'node:util';
 import { parseGraphDocument, type GraphDocument, type GraphDocumentInput } from '../schemas';
 import { checkGraph, recheckGraph } from '../compiler/check';
@@ -51,14 +53,27 @@ function time<T>(fn: () => T, runs: number, after: (value: T) => void = () => {}
   return median(samples);
 }
 
+/** V8's collector, reached without a command-line flag (the flag applies to contexts made after it is set). */
+const collect = (() => {
+  v8.setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as (options: { type: 'minor' }) => void;
+})();
+
 /**
  * Median wall time of `fn` on a fresh input from `prepare` each run, after a warm-up run.
- * The inputs are all made before the first timed run, so collecting what making them
- * left behind does not land inside a timed one.
+ * The inputs are all made before the first timed run, and then moved out of the young
+ * generation (an object is promoted when it survives its second minor collection), as a
+ * document open in the editor is: otherwise every collection inside a timed run copies
+ * all the inputs still waiting for theirs — five 10,000-node documents, some 20 MB — and
+ * times that instead of the check. What the timed run itself allocates is collected
+ * inside it, as it would be. Minor collections leave the young generation at the size
+ * the process grew it to (a full one would shrink it, making every run collect more often).
  */
 function timeEach<I>(prepare: () => I, fn: (input: I) => unknown, runs: number): number {
   fn(prepare());
   const inputs = Array.from({ length: runs }, prepare);
+  collect({ type: 'minor' });
+  collect({ type: 'minor' });
   const samples: number[] = [];
   for (const input of inputs) {
     const start = performance.now();
@@ -69,8 +84,10 @@ function timeEach<I>(prepare: () => I, fn: (input: I) => unknown, runs: number):
 }
 
 /**
- * The same document with fresh node objects: check caches what it parsed per node object
- * (documents are immutable snapshots), so a check of a new document is timed cold.
+ * The same document with fresh objects, as a document loaded from a file is: nothing a check
+ * of it finds is left over from checking its original (a recheck takes parsed params over
+ * from the check before by node object; a check of a new document has none), and its ids are
+ * new strings, not yet hashed by the maps that look nodes up by id.
  */
 const freshCopy = (document: GraphDocument): GraphDocument => structuredClone(document);
 
@@ -106,7 +123,7 @@ async function timePair(ours: () => Promise<unknown>, theirs: () => Promise<unkn
 
 type Nodes = GraphDocumentInput['nodes'];
 type Edges = GraphDocumentInput['edges'];
-type Topology = 'chain' | 'residual' | 'wide';
+type Topology = 'chain' | 'residual' | 'wide' | 'mixed';
 
 interface Generated {
   document: GraphDocument;
@@ -198,7 +215,31 @@ function wide(n: number): Generated {
   return { document: graph(`wide_${n}`, nodes, edges), byHand };
 }
 
-const GENERATORS: Record<Topology, (n: number) => Generated> = { chain, residual, wide };
+/**
+ * Input → Dense → Dense → … (n nodes) where no layer equals the one before (units 8…24 and three
+ * activations in turn): a check shares what it found between equal layers fed the same shapes, which
+ * the other graphs have plenty of; here it finds every layer afresh.
+ */
+function mixed(n: number): Generated {
+  const units = (i: number) => 8 + (i % 17);
+  const activations = ['relu', 'tanh', 'sigmoid'] as const;
+  const nodes: Nodes = [{ id: 'n0', type: 'Input', params: { shape: [WIDTH] } }];
+  const edges: Edges = [];
+  for (let i = 1; i < n; i++) {
+    nodes.push({ id: `n${i}`, type: 'Dense', params: { units: units(i), activation: activations[i % 3] } });
+    edges.push(edge(`n${i - 1}`, `n${i}`));
+  }
+  const byHand = () =>
+    handBuild((make) => {
+      const input = tf.input({ shape: [WIDTH] });
+      let x = input;
+      for (let i = 1; i < n; i++) x = make(tf.layers.dense({ units: units(i), activation: activations[i % 3] })).apply(x) as tf.SymbolicTensor;
+      return { input, output: x };
+    });
+  return { document: graph(`mixed_${n}`, nodes, edges), byHand };
+}
+
+const GENERATORS: Record<Topology, (n: number) => Generated> = { chain, residual, wide, mixed };
 const runsFor = (n: number) => (n >= 10_000 ? 1 : n >= 1_000 ? 5 : 15);
 
 /** tfjs's tf.model walks the graph recursively: past a few thousand layers deep it overflows the stack. */
@@ -214,7 +255,8 @@ function orStackOverflow(measure: () => number): number | 'stack overflow' {
 function benchGenerated(): void {
   console.log('# check and emit generated graphs (median), cpu. tfjs_apply = the same layers by hand with tf.input + layer.apply (apply builds the weights);');
   console.log('# tfjs_model = that plus tf.model, the baseline for emit_tfjs (buildTfjsModel: layers + tf.model)');
-  console.log('# check_ms: resolve + check of a new document (cold); recheck_ms: one param edit in the middle, rechecked from the check before it');
+  console.log('# check_ms: resolve + check of a new document (cold; made before the timed run, as a loaded one is); recheck_ms: one param edit in the middle, rechecked from the check before it');
+  console.log('# mixed: a Dense chain where no layer equals the one before, so nothing found for one layer is shared with the next');
   for (const [topology, generate] of Object.entries(GENERATORS)) {
     for (const n of [10, 100, 1_000, 10_000]) {
       const { document, byHand } = generate(n);
