@@ -40,9 +40,22 @@ function median(samples: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-/** Median wall time of `fn` over `runs` runs, after a warm-up run unless the graph is so big that one run is seconds; `after` (untimed) cleans up each run. */
+/**
+ * Untimed runs before the timed ones, the same for ours and for tfjs: until they took
+ * `WARM_UP_MS` or made `WARM_UP_RUNS` runs (at least one). One run was not enough for the
+ * JIT to finish with code that runs once per node: a 1,000-node check timed after a single
+ * warm-up ran up to three times slower than after ten.
+ */
+const WARM_UP_MS = 100;
+const WARM_UP_RUNS = 20;
+function warmUpRuns(run: () => void): void {
+  const start = performance.now();
+  for (let i = 0; i < WARM_UP_RUNS && (i === 0 || performance.now() - start < WARM_UP_MS); i++) run();
+}
+
+/** Median wall time of `fn` over `runs` runs, after warm-up runs unless the graph is so big that one run is seconds; `after` (untimed) cleans up each run. */
 function time<T>(fn: () => T, runs: number, after: (value: T) => void = () => {}, warmUp = true): number {
-  if (warmUp) after(fn());
+  if (warmUp) warmUpRuns(() => after(fn()));
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
@@ -60,7 +73,7 @@ const collect = (() => {
 })();
 
 /**
- * Median wall time of `fn` on a fresh input from `prepare` each run, after a warm-up run.
+ * Median wall time of `fn` on a fresh input from `prepare` each run, after warm-up runs.
  * The inputs are all made before the first timed run, and then moved out of the young
  * generation (an object is promoted when it survives its second minor collection), as a
  * document open in the editor is: otherwise every collection inside a timed run copies
@@ -70,7 +83,7 @@ const collect = (() => {
  * the process grew it to (a full one would shrink it, making every run collect more often).
  */
 function timeEach<I>(prepare: () => I, fn: (input: I) => unknown, runs: number): number {
-  fn(prepare());
+  warmUpRuns(() => fn(prepare()));
   const inputs = Array.from({ length: runs }, prepare);
   collect({ type: 'minor' });
   collect({ type: 'minor' });

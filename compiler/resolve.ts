@@ -661,16 +661,31 @@ function orderInputs(node: ResolvedNode, fed: ResolvedNode['inputs'], out: Diagn
 
 /** A merge's inputs by port number (`in0`, `in1`, … `in10`), as they mostly are already. */
 function inPortOrder(fed: ResolvedNode['inputs']): ResolvedNode['inputs'] {
-  // Each port's number is read once, not once per comparison: a merge may have thousands of inputs.
-  // Every port here passed VARIADIC_PORT (`in` and digits) when its edge was accepted.
-  const numbers = fed.map((input) => Number(input.port.slice(2)));
   let sorted = true;
-  for (let i = 1; i < numbers.length && sorted; i++) sorted = numbers[i - 1]! <= numbers[i]!;
+  for (let i = 1, last = fed.length ? portNumber(fed[0]!.port) : 0; i < fed.length && sorted; i++) {
+    const number = portNumber(fed[i]!.port);
+    sorted = last <= number;
+    last = number;
+  }
   if (sorted) return fed;
+  // Each port's number is read once, not once per comparison: a merge may have thousands of inputs.
+  const numbers = fed.map((input) => portNumber(input.port));
   return fed
     .map((input, i) => ({ input, index: numbers[i]! }))
     .sort((a, b) => a.index - b.index)
     .map(({ input }) => input);
+}
+
+/**
+ * The number of a merge's port (`in0`, `in1`, … `in10`), read from its digits without making a
+ * string. Every port here passed VARIADIC_PORT (`in` and digits) when its edge was accepted; a
+ * number too long to add up exactly is left to `Number`, so both read it the same.
+ */
+function portNumber(port: string): number {
+  if (port.length > 17) return Number(port.slice(2));
+  let number = 0;
+  for (let i = 2; i < port.length; i++) number = number * 10 + (port.charCodeAt(i) - 48);
+  return number;
 }
 
 /**
@@ -687,7 +702,13 @@ function topologicalOrder(list: ResolvedNodeRecord[], nodes: Map<string, Resolve
   const producers = new Int32Array(inputCount);
   for (let i = 0, k = 0; i < list.length; i++) {
     const inputs = list[i]!.inputs;
-    for (let j = 0; j < inputs.length; j++, k++) first[(producers[k] = wiring.firstProducer(i, inputs[j]!.source) ?? nodes.get(inputs[j]!.source.node)!.slot) + 1]!++;
+    for (let j = 0, last = -1; j < inputs.length; j++, k++) {
+      const source = inputs[j]!.source;
+      // A merge's inputs mostly come from nodes one after another in the document: the one after the last is tried first.
+      const next = last + 1;
+      last = wiring.firstProducer(i, source) ?? (next > 0 && next < list.length && list[next]!.node.id === source.node ? next : nodes.get(source.node)!.slot);
+      first[(producers[k] = last) + 1]!++;
+    }
   }
   for (let i = 0; i < list.length; i++) first[i + 1]! += first[i]!;
   const consumers = new Int32Array(first[list.length]!);

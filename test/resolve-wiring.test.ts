@@ -32,6 +32,21 @@ describe('resolveGraph wiring', () => {
       [...Array.from({ length: count }, (_, i) => edge('x', `b${i}`, 'in')), ...feeds],
     );
 
+  it('orders merge ports by their number, leading zeros and numbers past 2^53 included', () => {
+    const ports = ['in10', 'in99999999999999999999', 'in9', 'in0100', 'in2', 'in000'];
+    const graph = merge(ports.length, ports.map((port, i) => edge(`b${i}`, 'add', port)));
+    expect(graph.nodes.get('add')!.inputs.map((input) => input.port)).toEqual(['in000', 'in2', 'in9', 'in10', 'in0100', 'in99999999999999999999']);
+  });
+
+  it('finds the producers of a merge whose inputs come from nodes in any order in the document', () => {
+    // Branches fed to the merge out of document order, then one in order: the producer of each input is the node named, wherever it is.
+    const order = [3, 0, 4, 1, 2, 5];
+    const graph = merge(order.length, order.map((b, i) => edge(`b${b}`, 'add', `in${i}`)));
+    expect(graph.nodes.get('add')!.inputs.map((input) => input.source.node)).toEqual(order.map((b) => `b${b}`));
+    expect(graph.order.at(-1)!.node.id).toBe('add');
+    expect(graph.diagnostics).toEqual([]);
+  });
+
   for (const count of [2, 8, 9, 20]) {
     it(`orders ${count} merge inputs by port number, takes the first source of a port, and reports repeats (past the short list: ${count > 8})`, () => {
       // Ports fed in reverse, then: the same edge again (a duplicate), and a second source on in0 (two inputs on one port).
