@@ -1,5 +1,5 @@
 import type { Edge, GraphDocument } from '../../schemas/graph';
-import type { CheckResult } from '../../compiler/check';
+import type { CheckResult, NodeReport } from '../../compiler/check';
 import { formatShape } from '../../compiler/shapes';
 import { formatValue } from '../schema-form/value-text';
 import type { CostOverlay, NodeAnnotation } from './view-model';
@@ -29,6 +29,55 @@ export interface WireAnnotation {
   status: 'ok' | 'error';
 }
 
+/**
+ * Checks never change a report in place, and an edit keeps the node objects (and params) it did
+ * not touch, while a recheck hands nodes it did not infer again the same output list, as does
+ * inference to a run of equal layers fed the same shape. So each list of outputs is formatted
+ * once, and each params object summarised once, however many nodes and edits show it: an edit
+ * of a large graph formats what changed, not every node again.
+ */
+const formattedOutputs = new WeakMap<NodeReport['outputs'], NodeAnnotation['outputs']>();
+const summaries = new WeakMap<Record<string, unknown>, string>();
+
+function outputsText(outputs: NodeReport['outputs']): NodeAnnotation['outputs'] {
+  let text = formattedOutputs.get(outputs);
+  if (!text) {
+    text = outputs.map((o) => ({ port: o.port, ...(o.shape ? { shape: formatShape(o.shape) } : {}) }));
+    formattedOutputs.set(outputs, text);
+  }
+  return text;
+}
+
+function summaryOf(params: Record<string, unknown>): string {
+  let summary = summaries.get(params);
+  if (summary === undefined) {
+    summary = summarizeParams(params);
+    summaries.set(params, summary);
+  }
+  return summary;
+}
+
+/** Whether two annotations draw the same node: what a node shows, compared without serialising either. */
+export function sameAnnotation(a: NodeAnnotation, b: NodeAnnotation): boolean {
+  if (a === b) return true;
+  return (
+    a.params === b.params &&
+    a.flops === b.flops &&
+    a.summary === b.summary &&
+    a.sharesWith === b.sharesWith &&
+    (a.cost === b.cost || (a.cost !== undefined && b.cost !== undefined && a.cost.heat === b.cost.heat && a.cost.label === b.cost.label)) &&
+    sameItems(a.outputs, b.outputs, (x, y) => x.port === y.port && x.shape === y.shape) &&
+    sameItems(a.problems, b.problems, (x, y) => x.severity === y.severity && x.message === y.message && x.port === y.port && JSON.stringify(x.translations) === JSON.stringify(y.translations))
+  );
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!same(a[i]!, b[i]!)) return false;
+  return true;
+}
+
 /** What the canvas shows from a check: per node its shapes, counts and problems (and its cost, with an overlay); per wire its shape. */
 export function annotateGraph(document: GraphDocument, check: CheckResult, overlay?: CostOverlay): { nodes: Map<string, NodeAnnotation>; wire(edge: Edge): WireAnnotation } {
   const problems = new Map<string, NodeAnnotation['problems']>();
@@ -44,11 +93,11 @@ export function annotateGraph(document: GraphDocument, check: CheckResult, overl
     const report = check.byId.get(node.id);
     const cost = overlay?.get(node.id);
     nodes.set(node.id, {
-      outputs: (report?.outputs ?? []).map((o) => ({ port: o.port, ...(o.shape ? { shape: formatShape(o.shape) } : {}) })),
+      outputs: report ? outputsText(report.outputs) : [],
       params: report?.params ?? null,
       flops: report?.flops ?? null,
       problems: problems.get(node.id) ?? [],
-      summary: summarizeParams(node.params),
+      summary: summaryOf(node.params),
       ...(node.sharesWeightsWith !== undefined ? { sharesWith: document.nodes.find((n) => n.id === node.sharesWeightsWith)?.name ?? node.sharesWeightsWith } : {}),
       ...(cost ? { cost } : {}),
     });

@@ -16,12 +16,12 @@ import { findLayer } from '../../compiler/layers/registry';
 import { BLOCK_TYPE } from '../../compiler/resolve';
 import { portsOf, wiredPorts } from '../document/ports';
 import { edgeKey, type Position } from '../document/edits';
-import { FLOW, LayerNodeView, NODE_LAYOUT, WireView, portSignature, type CostOverlay, type Schemes } from './view-model';
+import { FLOW, LayerNodeView, NODE_LAYOUT, WireView, portSignature, type CostOverlay, type NodeAnnotation, type Schemes } from './view-model';
 import './node-element';
 import { minimapPreset } from './minimap-element';
 import { LayoutSocketPosition } from './socket-positions';
 import { routeWire, type Rect } from './wire-route';
-import { annotateGraph } from './annotations';
+import { annotateGraph, sameAnnotation } from './annotations';
 import { keepInViewport, themeContextMenu } from './context-menu-theme';
 import { boxSelection, type ClientPoint } from './box-select';
 
@@ -87,7 +87,15 @@ export class GraphView {
   private readonly resizeObserver: ResizeObserver;
   /** New nodes, where the document puts them: the area's first translate of each takes it straight there. */
   private readonly placing = new Map<string, Position>();
-  private readonly annotationKeys = new Map<string, string>();
+  /** What each node was last drawn with; dropped when its view is rebuilt or renamed, so it is drawn again. */
+  private readonly drawnAnnotations = new Map<string, NodeAnnotation>();
+  /**
+   * What the view last showed: the document, its nodes by id and the check's resolved graph. An
+   * edit that keeps the wiring (the same edges and blocks) changes no port of a node it left
+   * alone (the same node object, resolved the same), so only the nodes it touched are looked at
+   * again: a parameter edit costs a look-up per node instead of a port layout per node.
+   */
+  private shown: { document: GraphDocument; nodes: Map<string, GraphDocument['nodes'][number]>; graph: CheckResult['graph'] } | undefined;
   /** The heat overlay drawn over the nodes, and what was last annotated, so a new overlay is drawn without a sync. */
   private costOverlay: CostOverlay | undefined;
   private annotated: { document: GraphDocument; check: CheckResult } | undefined;
@@ -519,37 +527,50 @@ export class GraphView {
 
   private async apply(document: GraphDocument, check: CheckResult) {
     this.nodeRects = null;
-    const wired = wiredPorts(document);
     const docNodes = new Map<string, (typeof document.nodes)[number]>();
     for (const node of document.nodes) if (!docNodes.has(node.id)) docNodes.set(node.id, node);
-    const desiredWires = new Map<string, Edge>();
-    for (const edge of document.edges) {
-      if (docNodes.has(edge.from.node) && docNodes.has(edge.to.node)) desiredWires.set(edgeKey(edge), edge);
-    }
+    const shown = this.shown;
+    const sameWiring = shown !== undefined && document.edges === shown.document.edges && document.blocks === shown.document.blocks;
+    this.shown = { document, nodes: docNodes, graph: check.graph };
 
     // Which node views must be rebuilt: gone, or their ports changed.
+    let wired: ReturnType<typeof wiredPorts> | undefined;
     const layouts = new Map<string, ReturnType<typeof portsOf>>();
     const rebuild = new Set<string>();
+    let added = false;
     for (const [id, node] of docNodes) {
+      const view = this.nodes.get(id);
+      added ||= view === undefined;
+      // A Block node's ports also follow its block (or its owner's), looked up elsewhere in the document.
+      const untouched = sameWiring && shown.nodes.get(id) === node && shown.graph.nodes.get(id) === check.graph.nodes.get(id) && node.type !== BLOCK_TYPE;
+      if (view && untouched) continue;
+      wired ??= wiredPorts(document);
       const ports = portsOf(node, document, check, wired.get(id) ?? { inputs: [], outputs: [] });
       layouts.set(id, ports);
-      const view = this.nodes.get(id);
       if (view && (view.signature !== portSignature(ports.inputs, ports.outputs) || view.kind !== node.type)) rebuild.add(id);
     }
     for (const id of this.nodes.keys()) if (!docNodes.has(id)) rebuild.add(id);
 
-    for (const [key, wire] of [...this.wires]) {
-      if (!desiredWires.has(key) || rebuild.has(wire.source) || rebuild.has(wire.target)) {
-        if (this.wiresInRete.delete(key)) await this.editor.removeConnection(key);
-        this.wires.delete(key);
-        this.selectedWires.delete(key);
+    // With the same wiring and the same node views, every wire stays as it is.
+    const wiresKept = sameWiring && !added && rebuild.size === 0;
+    const desiredWires = new Map<string, Edge>();
+    if (!wiresKept) {
+      for (const edge of document.edges) {
+        if (docNodes.has(edge.from.node) && docNodes.has(edge.to.node)) desiredWires.set(edgeKey(edge), edge);
+      }
+      for (const [key, wire] of [...this.wires]) {
+        if (!desiredWires.has(key) || rebuild.has(wire.source) || rebuild.has(wire.target)) {
+          if (this.wiresInRete.delete(key)) await this.editor.removeConnection(key);
+          this.wires.delete(key);
+          this.selectedWires.delete(key);
+        }
       }
     }
     for (const id of rebuild) {
       if (!this.nodes.has(id)) continue;
       await this.editor.removeNode(id);
       this.nodes.delete(id);
-      this.annotationKeys.delete(id);
+      this.drawnAnnotations.delete(id);
     }
     for (const [id, node] of docNodes) {
       let view = this.nodes.get(id);
@@ -569,7 +590,7 @@ export class GraphView {
       if (view.displayName !== label) {
         view.displayName = label;
         view.label = label;
-        this.annotationKeys.delete(id);
+        this.drawnAnnotations.delete(id);
       }
       const position = this.area.nodeViews.get(id)?.position;
       if (position && (position.x !== node.position.x || position.y !== node.position.y)) await this.area.translate(id, node.position);
@@ -659,9 +680,9 @@ export class GraphView {
     for (const [id, annotation] of annotations.nodes) {
       const view = this.nodes.get(id);
       if (!view) continue;
-      const key = JSON.stringify([annotation, view.displayName]);
-      if (this.annotationKeys.get(id) === key) continue;
-      this.annotationKeys.set(id, key);
+      const drawn = this.drawnAnnotations.get(id);
+      if (drawn && sameAnnotation(drawn, annotation)) continue;
+      this.drawnAnnotations.set(id, annotation);
       view.annotation = annotation;
       this.redraw('node', id);
     }
