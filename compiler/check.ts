@@ -207,6 +207,19 @@ function checkBody(
     preceding = made;
     const id = idPrefix + node.node.id;
     const reused = previous && !node.block ? reusable(node, id) : undefined;
+    // A report no sharing rewrites is the same, whole, for the same node fed the same: the previous one itself is taken.
+    if (reused !== undefined && node.node.sharesWeightsWith === undefined && reused === previous!.byId.get(id)) {
+      const report = reused as NodeReport;
+      byId.set(id, report);
+      reports.push(report);
+      made = report;
+      const found = previous!.outcomes.diagnostics.size > 0 ? previous!.outcomes.diagnostics.get(id) : undefined;
+      if (found) {
+        for (const d of found) out.push(d);
+        keep!.diagnostics.set(id, found);
+      }
+      continue;
+    }
     // `outputs` is filled in below: by what was reused, by inference, or as unknown.
     const report: NodeReport = idPrefix
       ? { id, name: node.name, type: node.node.type, parent: idPrefix.slice(0, -1), outputs: undefined!, weights: NO_WEIGHTS, params: null, trainableParams: null, flops: null }
@@ -221,7 +234,7 @@ function checkBody(
         for (const d of found) out.push(d);
         keep!.diagnostics.set(id, found);
       }
-      if (node.sharesWeightsWith !== undefined) keep!.found.set(id, reused);
+      keep!.found.set(id, reused);
       continue;
     }
     const from = out.length;

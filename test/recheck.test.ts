@@ -191,6 +191,27 @@ describe('recheckGraph', () => {
     );
   });
 
+  it('leaves the previous check as it was when nodes share weights, through edits on either side of the sharing', () => {
+    const nodes: GraphDocumentInput['nodes'] = [
+      { id: 'x', type: 'Input', params: { shape: [8] } },
+      { id: 'a', type: 'Dense', params: { units: 8 } },
+      { id: 'b', type: 'Dense', params: {}, sharesWeightsWith: 'a' },
+      { id: 'c', type: 'Dense', params: { units: 4 } },
+    ];
+    const edges: Edge[] = [
+      { from: { node: 'x', port: 'out' }, to: { node: 'a', port: 'in' } },
+      { from: { node: 'a', port: 'out' }, to: { node: 'b', port: 'in' } },
+      { from: { node: 'b', port: 'out' }, to: { node: 'c', port: 'in' } },
+    ];
+    const document = parse({ format: 'layerwire.graph', version: 1, name: 'shared', nodes, edges });
+    const previous = checkGraph(document);
+    expect(previous.byId.get('b')!.params).toBe(0);
+    for (const edited of [setParam(document, 'c', 'units', 5), setParam(document, 'x', 'shape', [9]), setParam(document, 'c', 'activation', 'tanh')]) {
+      expectSameCheck(recheckGraph(previous, edited), checkGraph(edited));
+      expect(previous).toEqual(checkGraph(document));
+    }
+  });
+
   it('reuses what lies upstream of an edit and infers again what lies downstream', () => {
     const nodes: GraphDocumentInput['nodes'] = [{ id: 'n0', type: 'Input', params: { shape: [8] } }];
     const edges: Edge[] = [];
@@ -209,6 +230,9 @@ describe('recheckGraph', () => {
     const ids = nodes.map((n) => n.id);
     // n40 changed and n41 gets a new input shape; n42 gets [?, 8] from n41 as before, so inference stops there.
     expect(ids.filter((id) => !reused(next, id))).toEqual(['n40', 'n41']);
+    // A node the edit cannot reach keeps its report itself, not a copy: an edit allocates for what it changed.
+    expect(next.byId.get('n10')).toBe(previous.byId.get('n10'));
+    expect(next.byId.get('n45')).toBe(previous.byId.get('n45'));
     expect(next.byId.get('n41')!.params).toBe(3 * 8 + 8);
     // An edit that changes no shape reaches only the edited node.
     const tanh = recheckGraph(previous, setParam(document, 'n40', 'activation', 'tanh'));
