@@ -5,6 +5,7 @@ import { describeRank, rankFits, type AnyLayerDefinition, type InputPort, type D
 import { weightSpecs } from './cost';
 import { resolveEdit, resolveGraph, type GraphBody, type ResolvedGraph, type ResolvedNode } from './resolve';
 import { formatShape, isKnown, productOfKnown } from './shapes';
+import { sameItems } from './same-items';
 import { checkTraining } from './check-training';
 import { checkBudget } from './check-budget';
 
@@ -121,12 +122,6 @@ function remember(inferred: Map<AnyLayerDefinition, Inference>, definition: AnyL
   entry.found = found;
 }
 
-function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /**
  * An output shape equal to one of the node's input shapes, as that very input shape: most layers
  * keep the shape they are given (activations, dropout, normalisation, a Dense as wide as its
@@ -207,34 +202,27 @@ function checkBody(
     preceding = made;
     const id = idPrefix + node.node.id;
     const reused = previous && !node.block ? reusable(node, id) : undefined;
-    // A report no sharing rewrites is the same, whole, for the same node fed the same: the previous one itself is taken.
-    if (reused !== undefined && node.node.sharesWeightsWith === undefined && reused === previous!.byId.get(id)) {
-      const report = reused as NodeReport;
-      byId.set(id, report);
-      reports.push(report);
-      made = report;
-      const found = previous!.outcomes.diagnostics.size > 0 ? previous!.outcomes.diagnostics.get(id) : undefined;
-      if (found) {
-        for (const d of found) out.push(d);
-        keep!.diagnostics.set(id, found);
-      }
-      continue;
-    }
+    // A report that no sharing rewrites is the same, whole, for the same node fed the same: the previous one itself is taken.
+    const whole = reused !== undefined && node.node.sharesWeightsWith === undefined && reused === previous!.byId.get(id);
     // `outputs` is filled in below: by what was reused, by inference, or as unknown.
-    const report: NodeReport = idPrefix
-      ? { id, name: node.name, type: node.node.type, parent: idPrefix.slice(0, -1), outputs: undefined!, weights: NO_WEIGHTS, params: null, trainableParams: null, flops: null }
-      : { id, name: node.name, type: node.node.type, outputs: undefined!, weights: NO_WEIGHTS, params: null, trainableParams: null, flops: null };
+    const report: NodeReport = whole
+      ? (reused as NodeReport)
+      : idPrefix
+        ? { id, name: node.name, type: node.node.type, parent: idPrefix.slice(0, -1), outputs: undefined!, weights: NO_WEIGHTS, params: null, trainableParams: null, flops: null }
+        : { id, name: node.name, type: node.node.type, outputs: undefined!, weights: NO_WEIGHTS, params: null, trainableParams: null, flops: null };
     byId.set(id, report);
     reports.push(report);
     made = report;
     if (reused) {
-      copyFound(reused, report);
+      if (!whole) {
+        copyFound(reused, report);
+        keep!.found.set(id, reused);
+      }
       const found = previous!.outcomes.diagnostics.size > 0 ? previous!.outcomes.diagnostics.get(id) : undefined;
       if (found) {
         for (const d of found) out.push(d);
         keep!.diagnostics.set(id, found);
       }
-      keep!.found.set(id, reused);
       continue;
     }
     const from = out.length;
@@ -373,10 +361,7 @@ function outputShape(report: NodeReport, port: string): Shape | undefined {
 }
 
 function sameShape(a: Shape | undefined, b: Shape | undefined): boolean {
-  if (a === b) return true;
-  if (!a || !b || a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+  return a === b || (a !== undefined && b !== undefined && sameItems(a, b));
 }
 
 /**

@@ -4,6 +4,7 @@ import { describeParamIssues } from './param-issues';
 import { parseKnownParams } from './fast-params';
 import { outputPorts, type AnyLayerDefinition, type InputPorts } from './layers/definition';
 import { findLayer } from './layers/registry';
+import { sameItems } from './same-items';
 
 /** The node type that instantiates a block from the document's block library. */
 export const BLOCK_TYPE = 'Block';
@@ -149,7 +150,7 @@ function sameParams(a: Record<string, unknown>, b: Record<string, unknown>): boo
   for (const key in a) {
     const x = a[key];
     const y = b[key];
-    if (!Object.is(x, y) && !(Array.isArray(x) && Array.isArray(y) && samePrimitives(x, y))) return false;
+    if (!Object.is(x, y) && !(Array.isArray(x) && Array.isArray(y) && sameItems(x, y, Object.is))) return false;
     if (y === undefined && !Object.hasOwn(b, key)) return false;
     keys++;
   }
@@ -157,11 +158,6 @@ function sameParams(a: Record<string, unknown>, b: Record<string, unknown>): boo
   return keys === 0;
 }
 
-function samePrimitives(a: readonly unknown[], b: readonly unknown[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
-  return true;
-}
 
 /** Params that did not parse (or were never parsed: an unknown kind); one object, as it carries nothing. */
 const NOT_PARSED: NodeParams = Object.freeze({ ok: false });
@@ -491,7 +487,7 @@ export function resolveEdit(previous: Resolved, body: GraphBody, blocks: GraphDo
     if (!resolved || resolved.node !== old || !resolved.definition || !resolved.params.ok) return resolveAgain();
     if (node.id !== old.id || node.type !== old.type || node.name !== old.name || node.weights !== old.weights) return resolveAgain();
     const params = parseParams(resolved.definition, node, resolved, []);
-    if (!params.ok || !sameStrings(portsOf(resolved.definition, params), resolved.outputPorts)) return resolveAgain();
+    if (!params.ok || !sameItems(portsOf(resolved.definition, params), resolved.outputPorts)) return resolveAgain();
     replaced.set(resolved, (resolved as ResolvedNodeRecord).withParams(node, params));
   }
   if (replaced.size === 0) return previous.graph;
@@ -499,10 +495,6 @@ export function resolveEdit(previous: Resolved, body: GraphBody, blocks: GraphDo
   for (const next of replaced.values()) nodes.set(next.node.id, next);
   const order = previous.graph.order.map((resolved) => replaced.get(resolved) ?? resolved);
   return { ...previous.graph, nodes, order };
-}
-
-function sameStrings(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((s, i) => s === b[i]);
 }
 
 /** The node whose params a sharing node with empty params takes: its target, when that is a node of the same kind. */

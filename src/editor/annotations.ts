@@ -1,6 +1,7 @@
 import type { Edge, GraphDocument } from '../../schemas/graph';
 import type { CheckResult, NodeReport } from '../../compiler/check';
 import { formatShape } from '../../compiler/shapes';
+import { sameItems } from '../../compiler/same-items';
 import { formatValue } from '../schema-form/value-text';
 import type { CostOverlay, NodeAnnotation } from './view-model';
 
@@ -69,13 +70,6 @@ export function sameAnnotation(a: NodeAnnotation, b: NodeAnnotation): boolean {
     sameItems(a.outputs, b.outputs, (x, y) => x.port === y.port && x.shape === y.shape) &&
     sameItems(a.problems, b.problems, (x, y) => x.severity === y.severity && x.message === y.message && x.port === y.port && JSON.stringify(x.translations) === JSON.stringify(y.translations))
   );
-}
-
-function sameItems<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (!same(a[i]!, b[i]!)) return false;
-  return true;
 }
 
 /** What the canvas shows from a check: per node its shapes, counts and problems (and its cost, with an overlay); per wire its shape. */
