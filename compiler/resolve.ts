@@ -102,11 +102,12 @@ export function labelOf(node: GraphNode): string {
 
 /**
  * A node's params parsed by its kind's schema (defaults filled in); each failure becomes a
- * `badParam` diagnostic at `path` in `out`. There is no cache keyed by node: a check of a new
- * document parses every node once, and `resolveGraph` takes parsed params over from the graph
- * before an edit for the nodes the edit kept (see `reusableParams`). Parsed values are shared
- * between checks that way: nothing may mutate them. Common params skip zod (`parseKnownParams`,
- * which answers only what zod would).
+ * `badParam` diagnostic at `at.path` in `out`. There is no cache keyed by node: a check of a new
+ * document parses each node once, or not at all when its params as written equal those of the
+ * last node of its kind (`parsed`, one entry per kind for one resolve), and `resolveGraph` takes
+ * parsed params over from the graph before an edit for the nodes the edit kept (see
+ * `reusableParams`). Parsed values are shared between nodes and checks that way: nothing may
+ * mutate them. Common params skip zod (`parseKnownParams`, which answers only what zod would).
  */
 function parseParams(definition: AnyLayerDefinition, node: GraphNode, at: { readonly path: string }, out: Diagnostic[], parsed?: ParsedByKind): NodeParams {
   const last = parsed?.get(definition);
@@ -157,7 +158,6 @@ function sameParams(a: Record<string, unknown>, b: Record<string, unknown>): boo
   for (const _ in b) if (--keys < 0) return false;
   return keys === 0;
 }
-
 
 /** Params that did not parse (or were never parsed: an unknown kind); one object, as it carries nothing. */
 const NOT_PARSED: NodeParams = Object.freeze({ ok: false });
